@@ -1,0 +1,128 @@
+/// The `type` of a `mediawiki/recentchange` event.
+public enum ChangeType: Equatable, Sendable {
+    case edit, new, log, categorize, external
+    case other(String)
+
+    init(_ raw: String) {
+        switch raw {
+        case "edit": self = .edit
+        case "new": self = .new
+        case "log": self = .log
+        case "categorize": self = .categorize
+        case "external": self = .external
+        default: self = .other(raw)
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .edit: "edit"
+        case .new: "new"
+        case .log: "log"
+        case .categorize: "categorize"
+        case .external: "external"
+        case .other(let raw): raw
+        }
+    }
+}
+
+/// Who made a change, as Listen to Wikipedia colours it.
+public enum UserClass: String, Sendable {
+    case registered, anonymous, bot
+}
+
+/// The fields of a `mediawiki/recentchange` event that the box uses. The schema requires only
+/// `$schema` and `meta`: every field here is optional, and unknown fields are skipped.
+public struct RecentChange: Equatable, Sendable {
+    public var id: String?          // meta.id, a UUID; duplicates happen
+    public var domain: String?      // meta.domain; "canary" marks test events
+    public var type: ChangeType?
+    public var namespace: Int?
+    public var title: String?
+    public var user: String?        // may be absent (redacted)
+    public var bot = false
+    public var lengthOld: Int?
+    public var lengthNew: Int?
+    public var logType: String?
+    public var logAction: String?
+    public var serverName: String?
+    public var wiki: String?        // database name, e.g. "enwiki"
+
+    public init() {}
+
+    /// Canary events are injected by Wikimedia to check the pipeline; they are never real edits.
+    public var isCanary: Bool { domain == "canary" }
+
+    public var userClass: UserClass {
+        if bot { return .bot }
+        if let user, UserName.isAnonymous(user) { return .anonymous }
+        return .registered
+    }
+
+    /// Decodes one event's JSON. Throws `JSONScanError` on malformed JSON or a non-object.
+    public init(json bytes: UnsafeRawBufferPointer) throws {
+        self.init()
+        var scanner = JSONScanner(bytes)
+        try scanner.readObject { key, value in
+            switch key {
+            case Key.meta:
+                try value.readObject { key, value in
+                    switch key {
+                    case Key.id: self.id = try value.readOptionalString()
+                    case Key.domain: self.domain = try value.readOptionalString()
+                    default: try value.skipValue()
+                    }
+                }
+            case Key.type: self.type = try value.readOptionalString().map(ChangeType.init)
+            case Key.namespace: self.namespace = try value.readOptionalInt()
+            case Key.title: self.title = try value.readOptionalString()
+            case Key.user: self.user = try value.readOptionalString()
+            case Key.bot: self.bot = try value.readOptionalBool() ?? false
+            case Key.length: try readLength(&value)
+            case Key.logType: self.logType = try value.readOptionalString()
+            case Key.logAction: self.logAction = try value.readOptionalString()
+            case Key.serverName: self.serverName = try value.readOptionalString()
+            case Key.wiki: self.wiki = try value.readOptionalString()
+            default: try value.skipValue()
+            }
+        }
+        try scanner.expectEnd()
+    }
+
+    public init(json bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBytes { try RecentChange(json: $0) }
+    }
+
+    private mutating func readLength(_ value: inout JSONScanner) throws {
+        // `length` is an object {old, new}; `old` is null (2018) or absent (2026) on a new page.
+        guard value.nextIsObject else {
+            try value.skipValue()  // null or an unexpected shape: no sizes, not fatal
+            return
+        }
+        try value.readObject { key, value in
+            switch key {
+            case Key.old: self.lengthOld = try value.readOptionalInt()
+            case Key.new: self.lengthNew = try value.readOptionalInt()
+            default: try value.skipValue()
+            }
+        }
+    }
+
+    private enum Key {
+        static let meta = Array("meta".utf8)
+        static let id = Array("id".utf8)
+        static let domain = Array("domain".utf8)
+        static let type = Array("type".utf8)
+        static let namespace = Array("namespace".utf8)
+        static let title = Array("title".utf8)
+        static let user = Array("user".utf8)
+        static let bot = Array("bot".utf8)
+        static let length = Array("length".utf8)
+        static let old = Array("old".utf8)
+        static let new = Array("new".utf8)
+        static let logType = Array("log_type".utf8)
+        static let logAction = Array("log_action".utf8)
+        static let serverName = Array("server_name".utf8)
+        static let wiki = Array("wiki".utf8)
+    }
+}
