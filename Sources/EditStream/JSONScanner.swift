@@ -46,6 +46,12 @@ struct JSONScanner {
         }
     }
 
+    /// Reads an object like `readObject`; `null` reads as nothing.
+    mutating func readOptionalObject(_ onMember: (_ key: [UInt8], inout JSONScanner) throws -> Void) throws {
+        if try readNull() { return }
+        try readObject(onMember)
+    }
+
     /// Checks that nothing but whitespace follows the value just read.
     mutating func expectEnd() throws {
         skipWhitespace()

@@ -66,7 +66,7 @@ public struct RecentChange: Equatable, Sendable {
         try scanner.readObject { key, value in
             switch key {
             case Key.meta:
-                try value.readObject { key, value in
+                try value.readOptionalObject { key, value in
                     switch key {
                     case Key.id: self.id = try value.readOptionalString()
                     case Key.domain: self.domain = try value.readOptionalString()
@@ -99,7 +99,7 @@ public struct RecentChange: Equatable, Sendable {
             try value.skipValue()  // null or an unexpected shape: no sizes, not fatal
             return
         }
-        try value.readObject { key, value in
+        try value.readOptionalObject { key, value in
             switch key {
             case Key.old: self.lengthOld = try value.readOptionalInt()
             case Key.new: self.lengthNew = try value.readOptionalInt()
