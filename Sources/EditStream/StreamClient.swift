@@ -29,6 +29,8 @@ public struct StreamStatistics: Equatable, Sendable {
     public var bytes = 0
     public var oversizedLines = 0
     public var lastError: String?
+
+    public init() {}
 }
 
 /// The EventStreams client: one connection over libcurl carrying every wiki, resumed with
