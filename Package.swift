@@ -38,18 +38,25 @@ let package = Package(
             name: "wikichime-bench",
             dependencies: ["EditStream"]
         ),
+        // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "EditStreamTests",
             dependencies: [
                 "EditStream",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
+        // Runs the built `wikichime` binary as a person would.
         .testTarget(
             name: "WikichimeCLITests",
-            dependencies: ["wikichime"]
+            dependencies: ["wikichime", "EditStream", "TestSupport"]
         ),
     ]
 )

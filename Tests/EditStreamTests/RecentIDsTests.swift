@@ -1,4 +1,5 @@
 import EditStream
+import TestSupport
 import XCTest
 
 final class RecentIDsTests: XCTestCase {

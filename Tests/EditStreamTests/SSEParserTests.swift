@@ -1,4 +1,5 @@
 import EditStream
+import TestSupport
 import XCTest
 
 /// The WHATWG "event stream interpretation" rules, case by case, and the parser's bounds.

@@ -1,4 +1,5 @@
 import EditStream
+import TestSupport
 import Foundation
 import InMemoryLogging
 import Logging

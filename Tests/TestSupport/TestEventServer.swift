@@ -6,36 +6,36 @@ import Glibc
 /// A real HTTP/1.1 server on 127.0.0.1 for the client tests. It serves a fixed log of events as
 /// EventStreams does (chunked `text/event-stream`, a JSON-array `id:` per event), resumes after
 /// the `Last-Event-ID` it receives, and misbehaves on purpose as each connection's `Behaviour` says.
-final class TestEventServer: @unchecked Sendable {
-    enum Ending: Sendable {
+public final class TestEventServer: @unchecked Sendable {
+    public enum Ending: Sendable {
         case closeCleanly          // the terminating chunk, then close (the 15-minute cut)
         case cutMidEvent           // half an event, then close without the terminating chunk
         case stall                 // keep the connection open and send nothing
         case errorEvent            // `event: error`, then close
     }
 
-    enum Extra: Sendable {
+    public enum Extra: Sendable {
         case none
         case garbage               // binary junk between events
         case hugeLine(bytes: Int)  // one data line of this size between events
         case malformedJSON         // an event whose data is not JSON
     }
 
-    enum Behaviour: Sendable {
+    public enum Behaviour: Sendable {
         case events(count: Int, extra: Extra = .none, then: Ending)
         case status(Int)
         case wrongContentType
     }
 
-    struct Request: Sendable {
-        let lastEventID: String?
-        let userAgent: String?
-        let accept: String?
+    public struct Request: Sendable {
+        public let lastEventID: String?
+        public let userAgent: String?
+        public let accept: String?
     }
 
-    let port: UInt16
+    public let port: UInt16
     /// The events served, in order; event n carries id `[{"topic":"test","partition":0,"offset":n}]`.
-    let events: [String]
+    public let events: [String]
     private let behaviours: [Behaviour]
     private let listener: Int32
     private let lock = NSLock()
@@ -44,7 +44,7 @@ final class TestEventServer: @unchecked Sendable {
 
     /// - Parameter behaviours: one per connection, in order; after the last, every connection
     ///   serves all remaining events and then stalls (the live stream never ends by itself).
-    init(events: [String], behaviours: [Behaviour]) throws {
+    public init(events: [String], behaviours: [Behaviour]) throws {
         self.events = events
         self.behaviours = behaviours
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -71,17 +71,17 @@ final class TestEventServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
-    var url: String { "http://127.0.0.1:\(port)/v2/stream/recentchange" }
+    public var url: String { "http://127.0.0.1:\(port)/v2/stream/recentchange" }
 
-    var requests: [Request] { lock.withLock { requestLog } }
+    public var requests: [Request] { lock.withLock { requestLog } }
 
-    func close() {
+    public func close() {
         lock.withLock { open = false }
         shutdown(listener, Int32(SHUT_RDWR))
         Glibc.close(listener)
     }
 
-    static func eventID(_ offset: Int) -> String {
+    public static func eventID(_ offset: Int) -> String {
         #"[{"topic":"test","partition":0,"offset":\#(offset)}]"#
     }
 
@@ -190,7 +190,7 @@ final class TestEventServer: @unchecked Sendable {
         }
     }
 
-    static func offset(in lastEventID: String?) -> Int? {
+    public static func offset(in lastEventID: String?) -> Int? {
         guard let lastEventID, let range = lastEventID.range(of: "\"offset\":") else { return nil }
         return Int(lastEventID[range.upperBound...].prefix { $0.isNumber })
     }

@@ -1,0 +1,146 @@
+import EditStream
+import Foundation
+import TestSupport
+import XCTest
+
+/// `wikichime` as a person runs it: the built binary, its help, its output files and its exit.
+final class RunCommandTests: XCTestCase {
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    func testHelpNamesTheCommandsAndOptions() throws {
+        let top = try Wikichime.run(["--help"])
+        XCTAssertEqual(top.status, 0)
+        for word in ["Listen to Wikipedia", "run", "version"] { XCTAssertTrue(top.stdout.contains(word), word) }
+        let run = try Wikichime.run(["run", "--help"])
+        XCTAssertEqual(run.status, 0)
+        for option in ["--languages", "--stream-url", "--input", "--record", "--trace", "--contact", "wikidata"] {
+            XCTAssertTrue(run.stdout.contains(option), option)
+        }
+    }
+
+    func testVersion() throws {
+        let result = try Wikichime.run(["version"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.stdout, "wikichime \(EditStream.Wikichime.version) (libcurl \(Curl.version))\n")
+    }
+
+    func testReplayPrintsAndTracesEachSelectedEdit() throws {
+        let trace = scratch.appendingPathComponent("trace.jsonl")
+        let input = try Fixtures.url("recentchange-sample.jsonl").path
+        let result = try Wikichime.run(["run", "--input", input, "--languages", "en", "--trace", trace.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+
+        var pipeline = EditPipeline(selection: try WikiSelection(parsing: "en"))
+        let expected = try Fixtures.lines("recentchange-sample.jsonl").compactMap { pipeline.process($0) }
+        let lines = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, expected.count)
+        XCTAssertEqual(result.stdout.split(separator: "\n").count, expected.count)
+        for (line, edit) in zip(lines, expected) {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+            XCTAssertNotNil(object["t"] as? Double)
+            XCTAssertEqual(object["wiki"] as? String, "enwiki")
+            XCTAssertEqual(object["title"] as? String, edit.change.title)
+            XCTAssertEqual(object["type"] as? String, edit.change.type?.name)
+            XCTAssertEqual(object["delta"] as? Int, edit.delta)
+            XCTAssertEqual(object["kind"] as? String, edit.kind.rawValue)
+            XCTAssertEqual(object["user_class"] as? String, edit.change.userClass.rawValue)
+        }
+        XCTAssertTrue(result.stdout.hasPrefix("enwiki deletion -73 B San Agustín del Guadalix\n"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("265 events: \(expected.count) selected"), result.stderr)
+    }
+
+    func testReplayOfARawSSECaptureSkipsTheUnterminatedEvent() throws {
+        let trace = scratch.appendingPathComponent("trace.jsonl")
+        let input = try Fixtures.url("sse-capture-wiki_visualizer-2022-12-11.txt").path
+        let result = try Wikichime.run(["run", "--input", input, "--languages", "all", "--trace", trace.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        // Two complete events (commons file page: silent; enwiktionary article: a deletion of 38 B).
+        XCTAssertEqual(result.stdout, "enwiktionary deletion -38 B thought\n")
+        XCTAssertTrue(result.stderr.contains("2 events: 1 selected"), result.stderr)
+    }
+
+    func testBadInputIsNamed() throws {
+        let badList = try Wikichime.run(["run", "--languages", "en,de!"])
+        XCTAssertNotEqual(badList.status, 0)
+        XCTAssertTrue(badList.stderr.contains("'de!' is not a wiki"), badList.stderr)
+
+        let missing = try Wikichime.run(["run", "--input", "/nonexistent/edits.jsonl"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("cannot open /nonexistent/edits.jsonl: No such file or directory"), missing.stderr)
+
+        let badURL = try Wikichime.run(["run", "--stream-url", "ftp://example.org/"])
+        XCTAssertNotEqual(badURL.status, 0)
+        XCTAssertTrue(badURL.stderr.contains("not an http:// or https:// URL"), badURL.stderr)
+
+        let unwritable = try Wikichime.run(["run", "--input", try Fixtures.url("recentchange-sample.jsonl").path,
+                                            "--trace", "/nonexistent/trace.jsonl"])
+        XCTAssertNotEqual(unwritable.status, 0)
+        XCTAssertTrue(unwritable.stderr.contains("cannot open /nonexistent/trace.jsonl"), unwritable.stderr)
+    }
+
+    func testMalformedLinesInAReplayAreSkippedNotFatal() throws {
+        let input = scratch.appendingPathComponent("mixed.jsonl")
+        let good = try Fixtures.lines("recentchange-sample.jsonl").prefix(60).map { String(decoding: $0, as: UTF8.self) }
+        try (["{\"wiki\":\"enwiki\",\"title\":"] + good + ["{broken", ""]).joined(separator: "\n")
+            .write(to: input, atomically: true, encoding: .utf8)
+        let result = try Wikichime.run(["run", "--input", input.path, "--languages", "all"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("skipped a malformed event"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("2 malformed"), result.stderr)
+    }
+
+    /// The live path end to end: the binary against a local EventStreams server that cuts the
+    /// connection, recording what arrives; SIGTERM ends it; the recording replays to the same edits.
+    func testLiveStreamRecordThenReplayAndStopOnSIGTERM() throws {
+        let events = try Fixtures.lines("recentchange-sample.jsonl").map { String(decoding: $0, as: UTF8.self) }
+        let server = try TestEventServer(events: events, behaviours: [
+            .events(count: 100, then: .cutMidEvent), .events(count: 100, then: .closeCleanly),
+        ])
+        defer { server.close() }
+        let record = scratch.appendingPathComponent("record.jsonl")
+        let liveTrace = scratch.appendingPathComponent("live.jsonl")
+        let process = try Wikichime.start([
+            "run", "--stream-url", server.url, "--languages", "en,wikidata", "--record", record.path,
+            "--trace", liveTrace.path, "--contact", "cli-test@example.org",
+        ])
+        var pipeline = EditPipeline(selection: try WikiSelection(parsing: "en,wikidata"))
+        let expected = events.compactMap { pipeline.process(Array($0.utf8)) }
+        // Wait until every event was recorded (the server then stalls, as the live stream idles).
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, (try? String(contentsOf: record, encoding: .utf8))?.split(separator: "\n").count ?? 0 < events.count {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        let result = try Wikichime.finish(process, timeout: 10)
+        XCTAssertFalse(result.timedOut, "wikichime did not stop after SIGTERM")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(server.requests.count, 3)
+        XCTAssertTrue(server.requests.allSatisfy { $0.userAgent?.contains("(cli-test@example.org) libcurl/") == true })
+
+        let recorded = try String(contentsOf: record, encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(recorded, events)
+        let liveTitles = try titles(in: liveTrace)
+        XCTAssertEqual(liveTitles, expected.map { $0.change.title ?? "" })
+
+        let replayTrace = scratch.appendingPathComponent("replay.jsonl")
+        let replay = try Wikichime.run(["run", "--input", record.path, "--languages", "en,wikidata", "--trace", replayTrace.path])
+        XCTAssertEqual(replay.status, 0, replay.stderr)
+        XCTAssertEqual(try titles(in: replayTrace), liveTitles)
+    }
+
+    private func titles(in trace: URL) throws -> [String] {
+        try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["title"] as? String ?? ""
+        }
+    }
+}
