@@ -1,12 +1,25 @@
 // Hand-written: FoundationEssentials' JSONDecoder adds ~7 MB to a 6 MB static binary (13.6 vs 6.1 MB
 // measured, shared/docs/appliance.md) and decodes every field; this reads the dozen the box needs and
 // skips the rest in place (`wikichime-bench` compares it with Python's json module).
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why a JSON text was rejected, with the byte offset where reading stopped.
 public struct JSONScanError: Error, Equatable, CustomStringConvertible {
     public let offset: Int
     public let reason: String
     public var description: String { "\(reason) at byte \(offset)" }
+}
+
+/// An object key, borrowed from the input; matched against literals in a `switch`.
+struct JSONKey {
+    let bytes: UnsafeRawBufferPointer
+
+    static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
+        pattern.utf8CodeUnitCount == key.bytes.count
+            && memcmp(pattern.utf8Start, key.bytes.baseAddress!, key.bytes.count) == 0
+    }
 }
 
 /// A forward-only reader over one JSON text (RFC 8259). It validates what it reads or skips, so
@@ -23,20 +36,30 @@ struct JSONScanner {
 
     // MARK: Structure
 
-    /// Reads an object, calling `onMember` with each key (raw bytes between the quotes, escapes
-    /// decoded) while the scanner stands on the value; `onMember` must read or skip that value.
-    mutating func readObject(_ onMember: (_ key: [UInt8], inout JSONScanner) throws -> Void) throws {
+    /// Reads an object, calling `onMember` with each key while the scanner stands on the value;
+    /// `onMember` must read or skip that value. The key is borrowed (valid during the call): keys
+    /// are compared in place, without a copy, unless they hold escapes.
+    mutating func readObject(_ onMember: (_ key: JSONKey, inout JSONScanner) throws -> Void) throws {
         try expect(openBrace, "expected an object")
         skipWhitespace()
         if peek() == closeBrace { offset += 1; return }
         while true {
             skipWhitespace()
-            let key = try readStringBytes()
-            skipWhitespace()
-            try expect(colonByte, "expected ':' after a key")
-            skipWhitespace()
-            let before = offset
-            try onMember(key, &self)
+            let before: Int
+            if let raw = try readPlainKey() {
+                skipWhitespace()
+                try expect(colonByte, "expected ':' after a key")
+                skipWhitespace()
+                before = offset
+                try onMember(JSONKey(bytes: raw), &self)
+            } else {
+                let decoded = try readStringBytes()
+                skipWhitespace()
+                try expect(colonByte, "expected ':' after a key")
+                skipWhitespace()
+                before = offset
+                try decoded.withUnsafeBytes { try onMember(JSONKey(bytes: $0), &self) }
+            }
             if offset == before { throw error("value was not read") }
             skipWhitespace()
             guard let next = peek() else { throw error("unterminated object") }
@@ -46,8 +69,22 @@ struct JSONScanner {
         }
     }
 
+    /// A key without escapes, as a view of the input; nil (nothing consumed) if it has escapes.
+    private mutating func readPlainKey() throws -> UnsafeRawBufferPointer? {
+        let start = offset
+        try expect(quote, "expected a string")
+        while let b = peek(), b != quote, b != backslash {
+            if b < 0x20 { throw error("control character in a string") }
+            offset += 1
+        }
+        guard let stop = peek() else { throw error("unterminated string") }
+        if stop == backslash { offset = start; return nil }
+        offset += 1
+        return UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(offset - 1)])
+    }
+
     /// Reads an object like `readObject`; `null` reads as nothing.
-    mutating func readOptionalObject(_ onMember: (_ key: [UInt8], inout JSONScanner) throws -> Void) throws {
+    mutating func readOptionalObject(_ onMember: (_ key: JSONKey, inout JSONScanner) throws -> Void) throws {
         if try readNull() { return }
         try readObject(onMember)
     }

@@ -65,24 +65,24 @@ public struct RecentChange: Equatable, Sendable {
         var scanner = JSONScanner(bytes)
         try scanner.readObject { key, value in
             switch key {
-            case Key.meta:
+            case "meta":
                 try value.readOptionalObject { key, value in
                     switch key {
-                    case Key.id: self.id = try value.readOptionalString()
-                    case Key.domain: self.domain = try value.readOptionalString()
+                    case "id": self.id = try value.readOptionalString()
+                    case "domain": self.domain = try value.readOptionalString()
                     default: try value.skipValue()
                     }
                 }
-            case Key.type: self.type = try value.readOptionalString().map(ChangeType.init)
-            case Key.namespace: self.namespace = try value.readOptionalInt()
-            case Key.title: self.title = try value.readOptionalString()
-            case Key.user: self.user = try value.readOptionalString()
-            case Key.bot: self.bot = try value.readOptionalBool() ?? false
-            case Key.length: try readLength(&value)
-            case Key.logType: self.logType = try value.readOptionalString()
-            case Key.logAction: self.logAction = try value.readOptionalString()
-            case Key.serverName: self.serverName = try value.readOptionalString()
-            case Key.wiki: self.wiki = try value.readOptionalString()
+            case "type": self.type = try value.readOptionalString().map(ChangeType.init)
+            case "namespace": self.namespace = try value.readOptionalInt()
+            case "title": self.title = try value.readOptionalString()
+            case "user": self.user = try value.readOptionalString()
+            case "bot": self.bot = try value.readOptionalBool() ?? false
+            case "length": try readLength(&value)
+            case "log_type": self.logType = try value.readOptionalString()
+            case "log_action": self.logAction = try value.readOptionalString()
+            case "server_name": self.serverName = try value.readOptionalString()
+            case "wiki": self.wiki = try value.readOptionalString()
             default: try value.skipValue()
             }
         }
@@ -101,28 +101,10 @@ public struct RecentChange: Equatable, Sendable {
         }
         try value.readOptionalObject { key, value in
             switch key {
-            case Key.old: self.lengthOld = try value.readOptionalInt()
-            case Key.new: self.lengthNew = try value.readOptionalInt()
+            case "old": self.lengthOld = try value.readOptionalInt()
+            case "new": self.lengthNew = try value.readOptionalInt()
             default: try value.skipValue()
             }
         }
-    }
-
-    private enum Key {
-        static let meta = Array("meta".utf8)
-        static let id = Array("id".utf8)
-        static let domain = Array("domain".utf8)
-        static let type = Array("type".utf8)
-        static let namespace = Array("namespace".utf8)
-        static let title = Array("title".utf8)
-        static let user = Array("user".utf8)
-        static let bot = Array("bot".utf8)
-        static let length = Array("length".utf8)
-        static let old = Array("old".utf8)
-        static let new = Array("new".utf8)
-        static let logType = Array("log_type".utf8)
-        static let logAction = Array("log_action".utf8)
-        static let serverName = Array("server_name".utf8)
-        static let wiki = Array("wiki".utf8)
     }
 }

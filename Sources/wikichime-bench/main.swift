@@ -16,8 +16,8 @@ enum Bench {
 
     /// Paths relative to the package root; the corpus cycles through their lines in this order.
     static let fixtureFiles = [
-        "Tests/EditStreamTests/Fixtures/recentchange-sample.jsonl",
-        "Tests/EditStreamTests/Fixtures/recentchange-wikidata-editgroups-2018.jsonl",
+        "Tests/TestSupport/Fixtures/recentchange-sample.jsonl",
+        "Tests/TestSupport/Fixtures/recentchange-wikidata-editgroups-2018.jsonl",
     ]
 }
 
