@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The README's quick start for developers, on Debian 12 / Raspberry Pi OS (64-bit):
+#   Board/dev.sh run   [ARGS…]  installs what is missing, builds, runs `wikichime run` (defaults: English
+#                               Wikipedia, the live stream; extra ARGS go to `wikichime run`)
+#   Board/dev.sh test           installs what is missing, runs the whole test suite
+# It needs root (or sudo) only when a Debian package is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the build and the tests need: the C library headers wikichime links against,
+# and python3 for the benchmark baseline.
+PACKAGES=(libcurl4-openssl-dev ca-certificates python3)
+
+die() { echo "dev.sh: $*" >&2; exit 1; }
+
+install_missing() {
+    local missing=()
+    for package in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "dev.sh: installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # Fail loudly when the archive cannot be reached: a half-installed machine must not pass.
+    $sudo apt-get update -qq || die "apt-get update failed: is the Debian archive reachable?"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+        || die "could not install ${missing[*]}"
+}
+
+find_swift() {
+    if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+        export PATH="/opt/swift/usr/bin:$PATH"
+    fi
+    command -v swift >/dev/null 2>&1 || die "no Swift toolchain on PATH. Install Swift 6.2 or newer for
+  Linux (aarch64 or x86_64) from swift.org and put its usr/bin on PATH; see README.md, 'Building'."
+}
+
+case "${1:-}" in
+    run)
+        shift
+        install_missing
+        find_swift
+        swift build -c release --product wikichime
+        exec "$(swift build -c release --show-bin-path)/wikichime" run "$@"
+        ;;
+    test)
+        install_missing
+        find_swift
+        # XCTest only: the suite has no Swift Testing tests, and its empty report would hide the count.
+        swift test --disable-swift-testing
+        ;;
+    *)
+        die "usage: Board/dev.sh run [ARGS…] | Board/dev.sh test"
+        ;;
+esac
