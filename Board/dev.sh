@@ -3,6 +3,7 @@
 #   Board/dev.sh run   [ARGS…]  installs what is missing, builds, runs `wikichime run` (defaults: English
 #                               Wikipedia, the live stream; extra ARGS go to `wikichime run`)
 #   Board/dev.sh test           installs what is missing, runs the whole test suite
+#   Board/dev.sh build-deps     only installs what is missing
 # It needs root (or sudo) only when a Debian package is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,9 @@ case "${1:-}" in
         swift build -c release --product wikichime
         exec "$(swift build -c release --show-bin-path)/wikichime" run "$@"
         ;;
+    build-deps)
+        install_missing
+        ;;
     test)
         install_missing
         find_swift
@@ -51,6 +55,6 @@ case "${1:-}" in
         swift test --disable-swift-testing
         ;;
     *)
-        die "usage: Board/dev.sh run [ARGS…] | Board/dev.sh test"
+        die "usage: Board/dev.sh run [ARGS…] | Board/dev.sh test | Board/dev.sh build-deps"
         ;;
 esac
