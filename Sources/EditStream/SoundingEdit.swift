@@ -50,4 +50,10 @@ public struct SoundingEdit: Sendable {
     public var kind: EditKind
     /// Bytes added (negative: removed); nil for new accounts.
     public var delta: Int?
+
+    public init(change: RecentChange, kind: EditKind, delta: Int?) {
+        self.change = change
+        self.kind = kind
+        self.delta = delta
+    }
 }
