@@ -7,6 +7,8 @@ let package = Package(
     name: "wikichime",
     products: [
         .executable(name: "wikichime", targets: ["wikichime"]),
+        // For tests only: a paced ALSA test device (an ioplug plugin) that libasound loads by path.
+        .library(name: "WikichimeTestPCM", type: .dynamic, targets: ["WikichimeTestPCM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,10 +27,36 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Listen to Wikipedia's rules: edit → note, swell or nothing. Pure: no clock, no I/O.
+        .target(name: "Score", dependencies: ["EditStream"]),
+        // Instruments, voices, mixer, limiter, master volume. Pure: no clock, no I/O.
+        .target(name: "Synth"),
+        // libasound: a C target, because ALSA's error handler is variadic and Swift cannot be one.
+        .target(name: "CALSA", linkerSettings: [.linkedLibrary("asound")]),
+        // Sinks (ALSA, WAV file, null) and the audio thread that feeds them from the synth.
+        .target(
+            name: "Audio",
+            dependencies: [
+                "CALSA", "Synth", "Score", "EditStream",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The box as an appliance: config file, state file, systemd notify, status.
+        .target(
+            name: "Appliance",
+            dependencies: [
+                "EditStream", "Score",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "wikichime",
             dependencies: [
+                "Appliance",
                 "EditStream",
+                "Score",
+                "Synth",
+                "Audio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -36,7 +64,7 @@ let package = Package(
         // Benchmarks print numbers; they never assert (see Tests/Benchmarks/README.md).
         .executableTarget(
             name: "wikichime-bench",
-            dependencies: ["EditStream"]
+            dependencies: ["EditStream", "Score", "Synth"]
         ),
         // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
         .target(
@@ -49,6 +77,25 @@ let package = Package(
             dependencies: [
                 "EditStream",
                 "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        // The paced ALSA test device: consumes frames at a set speed of real time, and injects
+        // underruns, unplugging and stalls on request (see Tests/TestPCM/README.md).
+        .target(
+            name: "WikichimeTestPCM",
+            path: "Tests/TestPCM",
+            cSettings: [.define("PIC")],
+            linkerSettings: [.linkedLibrary("asound")]
+        ),
+        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "EditStream", "TestSupport"]),
+        .testTarget(name: "ScoreTests", dependencies: ["Score", "EditStream", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "TestSupport"]),
+        .testTarget(
+            name: "AudioTests",
+            dependencies: [
+                "Audio", "Synth", "Score", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]

@@ -1,7 +1,9 @@
-// wikichime-bench: throughput benchmarks for the EditStream library (no Foundation).
+// wikichime-bench: throughput benchmarks for the EditStream library and the synthesiser (no Foundation).
 //   make-corpus OUT.sse [EVENTS]   write an SSE corpus cycled from the recorded fixtures
 //   stream CORPUS.sse [--languages en,de] [--repeat N] [--json]
 //                                  SSEParser → EditPipeline over the corpus in 64 KiB chunks
+//   synth [--voices 1,16,64] [--seconds S] [--repeat N] [--sample-rate R] [--json]
+//                                  Synthesizer.render with N voices sounding (SynthBench.swift)
 // It prints numbers and never judges them (see Tests/Benchmarks/README.md).
 import EditStream
 #if canImport(Glibc)
@@ -12,6 +14,7 @@ enum Bench {
     static let usage = """
         usage: wikichime-bench make-corpus OUT.sse [EVENTS]
                wikichime-bench stream CORPUS.sse [--languages en,de] [--repeat N] [--json]
+               wikichime-bench synth [--voices 1,16,64] [--seconds S] [--repeat N] [--sample-rate R] [--json]
         """
 
     /// Paths relative to the package root; the corpus cycles through their lines in this order.
@@ -200,6 +203,7 @@ func main() {
     switch command {
     case "make-corpus": makeCorpus(Array(args.dropFirst()))
     case "stream": stream(Array(args.dropFirst()))
+    case "synth": synthBench(Array(args.dropFirst()))
     case "-h", "--help", "help": print(Bench.usage)
     default: fail(Bench.usage)
     }
