@@ -39,5 +39,12 @@ public struct FileError: Error, CustomStringConvertible {
     public let path: String
     public let operation: String
     public let code: Int32
+
+    public init(path: String, operation: String, code: Int32) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+    }
+
     public var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
 }

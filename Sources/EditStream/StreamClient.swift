@@ -29,6 +29,8 @@ public struct StreamStatistics: Equatable, Sendable {
     public var bytes = 0
     public var oversizedLines = 0
     public var lastError: String?
+    /// Monotonic time of the client loop's last turn: a sign of life for the supervisor.
+    public var heartbeat: Double?
 
     public init() {}
 }
@@ -100,6 +102,7 @@ public final class StreamClient: @unchecked Sendable {
         var end: ConnectionEnd?
         do {
             while end == nil {
+                beat()
                 if try multi.perform() == 0 { break }
                 if isStopped { end = .stopped; break }
                 let silence = MonotonicClock.now() - transfer.lastByteAt
@@ -190,6 +193,11 @@ public final class StreamClient: @unchecked Sendable {
         }
     }
 
+    private func beat() {
+        let now = MonotonicClock.now()
+        stats.withLock { $0.heartbeat = now }
+    }
+
     private func recordError(_ message: String) {
         stats.withLock { $0.lastError = message }
     }
@@ -198,6 +206,7 @@ public final class StreamClient: @unchecked Sendable {
     private func sleep(seconds: Double) {
         let deadline = MonotonicClock.now() + seconds
         while !isStopped {
+            beat()
             let left = deadline - MonotonicClock.now()
             if left <= 0 { return }
             try? multi.poll(timeoutMilliseconds: max(1, Int(min(left, 1) * 1000)))
@@ -286,7 +295,8 @@ private let writeCallback: wc_curl_write_fn = { pointer, size, count, userdata i
     return length
 }
 
-func formatSeconds(_ seconds: Double) -> String {
+/// `0.4 s`, `12 s`: a duration for log lines.
+public func formatSeconds(_ seconds: Double) -> String {
     if seconds >= 10 { return "\(Int(seconds.rounded())) s" }
     let tenths = Int((seconds * 10).rounded())
     return "\(tenths / 10).\(tenths % 10) s"

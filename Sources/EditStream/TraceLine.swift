@@ -61,7 +61,8 @@ public func formatFixed(_ value: Double, decimals: Int) -> String {
     for _ in 0..<decimals { scale *= 10 }
     let scaled = Int((abs(value) * scale).rounded())
     let whole = scaled / Int(scale)
-    var fraction = String(scaled % Int(scale))
-    fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-    return (value < 0 && scaled != 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + fraction : "")
+    let sign = value < 0 && scaled != 0 ? "-" : ""
+    guard decimals > 0 else { return sign + "\(whole)" }
+    let fraction = String(scaled % Int(scale))
+    return sign + "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
 }

@@ -25,5 +25,6 @@ public struct Cue: Equatable, Sendable {
     public enum DropReason: String, Sendable {
         case throttle        // more than 15 note starts in 300 ms
         case startupGrace    // a new-account swell in the first 20 s after start
+        case disabled        // new-account swells are switched off (welcome_new_users = no)
     }
 }

@@ -3,44 +3,97 @@ import Glibc
 #endif
 import EditStream
 import Logging
+import Score
+import Synchronization
 
-/// What `run` does with each event that arrives, from the network or a file: record it, pass it
-/// through the pipeline, and print and trace the edits that sound. Runs on one thread.
+/// What `run` and `render` do with each event, from the network or a file: record it, pass it
+/// through the pipeline and the score, hand the cue to `play`, and print and trace the edits
+/// that pass the selection. Runs on one thread (the stream's or the renderer's).
 final class EditSession {
     private(set) var pipeline: EditPipeline
+    private var score: Score
+    private let play: (Cue, Double) -> Void
     private let recorder: LineFile?
     private let trace: LineFile?
     private let printEdits: Bool
     private let logger: Logger
-    private let startedAt = MonotonicClock.now()
     private var reportedMalformed = 0
     private var failedOutputs: Set<String> = []
+    private(set) var cuesPlayed = 0
+    private(set) var cuesDropped = 0
+    private var welcomeNewUsers = true
+    /// Settings changed by a reload, taken up by the stream thread at its next event.
+    private let pendingUpdate = Mutex<Update?>(nil)
+    /// What other threads (status, supervisor) may read.
+    private let published = Mutex(Snapshot())
 
-    init(pipeline: EditPipeline, recordPath: String?, tracePath: String?, printEdits: Bool, logger: Logger) throws {
+    struct Update {
+        var selection: WikiSelection
+        var rules: SoundRules
+        var welcomeNewUsers: Bool
+    }
+
+    struct Snapshot {
+        var counters = EditCounters()
+        var played = 0
+        var dropped = 0
+    }
+
+    /// - Parameter play: receives each cue that is not dropped, with its time in seconds.
+    init(pipeline: EditPipeline, score: Score, recordPath: String?, tracePath: String?, printEdits: Bool,
+         logger: Logger, play: @escaping (Cue, Double) -> Void) throws {
         self.pipeline = pipeline
+        self.score = score
+        self.play = play
         self.recorder = try recordPath.map { try LineFile(path: $0, append: true) }
         self.trace = try tracePath.map { try LineFile(path: $0, append: false) }
         self.printEdits = printEdits
         self.logger = logger
     }
 
-    func handle(_ json: UnsafeRawBufferPointer) {
+    /// - Parameter time: seconds since start: the arrival time live, the place in a render.
+    func handle(_ json: UnsafeRawBufferPointer, at time: Double) {
+        if let update = pendingUpdate.withLock({ pending in defer { pending = nil }; return pending }) {
+            pipeline.selection = update.selection
+            pipeline.rules = update.rules
+            welcomeNewUsers = update.welcomeNewUsers
+        }
+        defer { publish() }
         if let recorder { write { try recorder.writeLine(json) } }
         let edit = pipeline.process(json)
         reportMalformed()
         guard let edit else { return }
-        if printEdits { writeLine(Self.describe(edit), to: STDOUT_FILENO) }
+        var cue = score.cue(for: edit, at: time)
+        if cue.instrument == .swell && !welcomeNewUsers && cue.dropped == nil { cue.dropped = .disabled }
+        if cue.dropped == nil {
+            cuesPlayed += 1
+            play(cue, time)
+        } else {
+            cuesDropped += 1
+        }
+        if printEdits { writeLine(Self.describe(edit, cue), to: STDOUT_FILENO) }
         if let trace {
-            let line = TraceLine(seconds: MonotonicClock.now() - startedAt, edit: edit)
+            var line = TraceLine(seconds: time, edit: edit)
+            line.add("instrument", cue.instrument.rawValue)
+            line.add("index", cue.index)
+            line.add("midi", cue.midi)
+            line.add("swell", cue.swell)
+            line.add("dropped", cue.dropped != nil)
             write { try trace.writeLine(line.json) }
         }
     }
 
-    /// One line for a person: `enwiki addition +123 B Albert Einstein`.
-    static func describe(_ edit: SoundingEdit) -> String {
+    /// One line for a person: `enwiki addition +593 B Alex Winter (celesta D#5)`.
+    static func describe(_ edit: SoundingEdit, _ cue: Cue) -> String {
         let size = edit.delta.map { ($0 > 0 ? "+" : "") + "\($0) B" } ?? "account"
+        let sound = cue.midi.map { "\(cue.instrument.rawValue) \(noteName($0))" } ?? "swell \((cue.swell ?? 0) + 1)"
         return "\(edit.change.wiki ?? edit.change.serverName ?? "?") \(edit.kind.rawValue) \(size) "
-            + (edit.change.title ?? edit.change.user ?? "")
+            + (edit.change.title ?? edit.change.user ?? "") + " (\(sound)\(cue.dropped.map { ", dropped: \($0.rawValue)" } ?? ""))"
+    }
+
+    static func noteName(_ midi: Int) -> String {
+        let names = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
+        return names[((midi % 12) + 12) % 12] + String(midi / 12 - 1)
     }
 
     /// A malformed event is skipped, never fatal; say so for the first and then every tenfold count.
@@ -64,9 +117,22 @@ final class EditSession {
         }
     }
 
+    /// Takes effect at the next event (one connection carries every wiki: no reconnect).
+    func update(selection: WikiSelection, rules: SoundRules, welcomeNewUsers: Bool) {
+        pendingUpdate.withLock { $0 = Update(selection: selection, rules: rules, welcomeNewUsers: welcomeNewUsers) }
+    }
+
+    var snapshot: Snapshot { published.withLock { $0 } }
+
+    private func publish() {
+        let counters = pipeline.counters, played = cuesPlayed, dropped = cuesDropped
+        published.withLock { $0 = Snapshot(counters: counters, played: played, dropped: dropped) }
+    }
+
     func summary() -> String {
         let c = pipeline.counters
-        return "\(c.received) events: \(c.sounding) selected, \(c.otherWikis) other wikis, \(c.silent) silent, "
-            + "\(c.duplicates) duplicates, \(c.malformed) malformed, \(c.canary) canary"
+        return "\(c.received) events: \(c.sounding) selected (\(cuesPlayed) played, \(cuesDropped) dropped), "
+            + "\(c.otherWikis) other wikis, \(c.silent) silent, \(c.duplicates) duplicates, \(c.malformed) malformed, "
+            + "\(c.canary) canary"
     }
 }

@@ -1,46 +1,66 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Appliance
 import ArgumentParser
+import Audio
 import EditStream
 import Logging
+import Score
 import Synchronization
+import Synth
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Listen to the live edits (this version prints one line per selected edit).",
+        abstract: "Listen to the live edits.",
         discussion: """
-            Connects to Wikimedia EventStreams and prints each edit of the chosen wikis: the wiki, \
-            addition/deletion/newuser, the size in bytes and the title. Sound, lights and the config \
-            file come in later versions. Stop with Ctrl-C.
+            Connects to Wikimedia EventStreams and plays each edit of the chosen wikis: a bell for an \
+            addition, a plucked string for a deletion (bigger edits sound lower), a swell for a new \
+            account. Settings come from the config file (see `wikichime check-config`); the flags \
+            below override it. SIGHUP reloads the config file. LEDs come in a later version. Stop \
+            with Ctrl-C or SIGTERM.
 
             Examples:
               wikichime run --languages en,de
-              wikichime run --input recorded.jsonl --trace trace.jsonl
+              wikichime run --audio-device plughw:CARD=Headphones --volume 30
+              wikichime run --input recorded.jsonl --trace trace.jsonl --print-edits
             """
     )
 
+    @Option(help: ArgumentHelp("The config file.", valueName: "path"))
+    var config = "/etc/wikichime.conf"
+
     @Option(help: ArgumentHelp(
-        "Wikis to play, separated by commas.",
+        "Wikis to play, separated by commas (overrides the config's languages).",
         discussion: "Language codes (en, de, zh-yue) for Wikipedias, wikidata, commons, a host "
             + "(de.wiktionary.org), a database name (dewiktionary), or all.",
         valueName: "list"))
-    var languages = "en"
+    var languages: String?
 
     @Option(name: .customLong("stream-url"), help: ArgumentHelp(
         "The EventStreams recentchange URL (tests point it at a local server).", valueName: "url"))
-    var streamURL = StreamClientSettings.liveURL
+    var streamURL: String?
 
     @Option(help: ArgumentHelp(
-        "Read recorded events from a file (JSON Lines or an SSE capture) instead of the network.",
+        "Read recorded events from a file (JSON Lines or an SSE capture) instead of the network, then stop.",
         valueName: "file"))
     var input: String?
+
+    @Option(help: ArgumentHelp(
+        "With --input: events per second to replay at (the live stream carries about 50); 0 is as fast as possible.",
+        valueName: "events"))
+    var rate = 50.0
 
     @Option(help: ArgumentHelp("Append every event that arrives to a file, as JSON Lines.", valueName: "file"))
     var record: String?
 
     @Option(help: ArgumentHelp("Write one JSON line per selected edit to a file.", valueName: "path"))
     var trace: String?
+
+    @Flag(name: .customLong("print-edits"), help: "Print one line per selected edit to standard output.")
+    var printEdits = false
+
+    @OptionGroup var audio: AudioOptions
 
     @Option(help: ArgumentHelp(
         "A URL or e-mail address for the User-Agent, so that Wikimedia can reach whoever runs the box.",
@@ -49,61 +69,91 @@ struct Run: ParsableCommand {
 
     @Option(name: .customLong("log-level"), help: ArgumentHelp(
         "How much to log: error, warning, notice, info or debug.", valueName: "level"))
-    var logLevel = "info"
+    var logLevel: String?
+
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp(
+        "Where button changes are kept (systemd's $STATE_DIRECTORY, else /var/lib/wikichime).", valueName: "dir"))
+    var stateDirectory: String?
+
+    @Option(name: .customLong("runtime-dir"), help: ArgumentHelp(
+        "Where the status for `wikichime status` goes ($RUNTIME_DIRECTORY, else /run/wikichime).", valueName: "dir"))
+    var runtimeDirectory: String?
 
     func validate() throws {
-        do {
-            _ = try WikiSelection(parsing: languages)
-        } catch {
-            throw ValidationError("--languages: \(error)")
+        if let languages {
+            do { _ = try WikiSelection(parsing: languages) } catch { throw ValidationError("--languages: \(error)") }
         }
-        guard streamURL.hasPrefix("https://") || streamURL.hasPrefix("http://") else {
+        if let streamURL, !(streamURL.hasPrefix("https://") || streamURL.hasPrefix("http://")) {
             throw ValidationError("--stream-url: '\(streamURL)' is not an http:// or https:// URL")
         }
-        guard Logger.Level(rawValue: logLevel) != nil else {
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level: '\(logLevel)' is not one of error, warning, notice, info, debug")
         }
+        guard rate >= 0, rate.isFinite else { throw ValidationError("--rate: \(rate) is not a number of events per second") }
     }
 
     func run() throws {
-        let stopRequested = Atomic<Bool>(false)
-        let client = Mutex<StreamClient?>(nil)
-        SignalWatcher.start { _ in
-            stopRequested.store(true, ordering: .sequentiallyConsistent)
-            client.withLock { $0?.stop() }
-        }
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { _ in JournalLogHandler(level: level) }
-        let logger = Logger(label: "wikichime")
-
-        let pipeline = EditPipeline(selection: try WikiSelection(parsing: languages))
-        let session: EditSession
+        // The log level is needed before the config is read: the flag, else the file's, else info.
+        let fileLevel = (try? AtomicFile.read(config)).flatMap { $0 }
+            .map { ConfigFile(path: config, text: $0).read().settings.logLevel }
+        let logger = bootstrapLogging(level: logLevel ?? fileLevel ?? "info")
+        let daemon: Daemon
         do {
-            session = try EditSession(
-                pipeline: pipeline, recordPath: record, tracePath: trace, printEdits: true, logger: logger)
+            daemon = try Daemon(
+                paths: Daemon.Paths(
+                    config: config,
+                    stateDirectory: stateDirectory ?? environment("STATE_DIRECTORY") ?? "/var/lib/wikichime",
+                    runtimeDirectory: runtimeDirectory ?? environment("RUNTIME_DIRECTORY") ?? "/run/wikichime"),
+                overrides: overrides, recordPath: record, tracePath: trace, printEdits: printEdits, logger: logger)
         } catch {
             throw ValidationError("\(error)")
         }
-
+        var replay: (@Sendable (EditSession, @escaping @Sendable () -> Bool) -> Void)?
         if let input {
-            do {
-                let skipped = try ReplaySource(path: input).run(
-                    shouldStop: { stopRequested.load(ordering: .sequentiallyConsistent) },
-                    onEvent: session.handle)
-                if skipped > 0 { logger.warning("skipped \(skipped) over-long line(s) in \(input)") }
-            } catch {
-                logger.error("\(error)")
+            // Fail at once on a missing file, before anything starts.
+            guard access(input, R_OK) == 0 else {
+                logger.error("\(FileError(path: input, operation: "open", code: errno))")
                 throw ExitCode.failure
             }
-        } else {
-            var settings = StreamClientSettings(url: streamURL, userAgent: UserAgent.make(contact: contact))
-            settings.maxLineBytes = SSEParser.defaultMaxLineBytes
-            let streamClient = try StreamClient(settings: settings, logger: logger)
-            client.withLock { $0 = streamClient }
-            if stopRequested.load(ordering: .sequentiallyConsistent) { streamClient.stop() }
-            logger.info("listening to \(languages) from \(streamURL)")
-            streamClient.run { session.handle($0.data) }
+            replay = { [rate] session, shouldStop in
+                let start = MonotonicClock.now()
+                var index = 0
+                do {
+                    let skipped = try ReplaySource(path: input).run(shouldStop: shouldStop) { json in
+                        if rate > 0 { sleepSeconds(start + Double(index) / rate - MonotonicClock.now()) }
+                        index += 1
+                        session.handle(json, at: MonotonicClock.now() - start)
+                    }
+                    if skipped > 0 { logger.warning("skipped \(skipped) over-long line(s) in \(input)") }
+                } catch {
+                    logger.error("\(error)")
+                }
+                // Let the last notes ring, unless asked to stop.
+                let ringUntil = MonotonicClock.now() + (rate > 0 ? 3 : 0)
+                while MonotonicClock.now() < ringUntil && !shouldStop() { sleepSeconds(0.05) }
+            }
         }
-        logger.notice("\(session.summary())")
+        try daemon.run(replay: replay)
     }
+
+    /// The command-line flags, on top of the config file.
+    private func overrides(_ settings: inout Settings) {
+        if let languages { settings.languages = languages }
+        if let streamURL { settings.streamURL = streamURL }
+        if let contact { settings.contact = contact }
+        if let logLevel { settings.logLevel = logLevel }
+        if let device = audio.audioDevice { settings.audioDevice = device }
+        if let volume = audio.volume { settings.volume = volume }
+    }
+}
+
+func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+}
+
+/// Logs go to stderr for journald; only `main` configures logging.
+func bootstrapLogging(level: String) -> Logger {
+    let level = Logger.Level(rawValue: level) ?? .info
+    LoggingSystem.bootstrap { _ in JournalLogHandler(level: level) }
+    return Logger(label: "wikichime")
 }

@@ -1,9 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EditStream
 
-/// Turns SIGINT and SIGTERM into a call on a thread of its own (`sigwait`), where ordinary code
-/// may run: no work in a signal handler. A second signal ends the program at once.
+/// Turns SIGINT, SIGTERM and SIGHUP (and SIGUSR2, a test hook enabled by WIKICHIME_TEST_HOOKS=1)
+/// into calls on a thread of its own (`sigwait`), where ordinary code may run: no work in a
+/// signal handler. A second SIGINT or SIGTERM ends the program at once.
 enum SignalWatcher {
     /// Call first, before any other thread starts, so that every thread inherits the blocked mask.
     static func start(_ onSignal: @escaping @Sendable (Int32) -> Void) {
@@ -11,37 +13,27 @@ enum SignalWatcher {
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
         sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGHUP)
+        sigaddset(&set, SIGUSR2)
         pthread_sigmask(SIG_BLOCK, &set, nil)
         // A closed pipe or socket is an error to handle where it happens, not a reason to die.
         signal(SIGPIPE, SIG_IGN)
         let signals = set
-        spawnThread {
+        let hooks = getenv("WIKICHIME_TEST_HOOKS").map { String(cString: $0) } == "1"
+        let watcher = spawnThread {
             var set = signals
             var received = 0
             while true {
                 var signal: Int32 = 0
                 guard sigwait(&set, &signal) == 0 else { continue }
-                received += 1
-                if received > 1 { _exit(128 + signal) }
+                if signal == SIGUSR2 && !hooks { continue }
+                if signal == SIGINT || signal == SIGTERM {
+                    received += 1
+                    if received > 1 { _exit(128 + signal) }
+                }
                 onSignal(signal)
             }
         }
+        pthread_detach(watcher)
     }
-}
-
-private final class ThreadBody {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
-}
-
-/// Starts a detached POSIX thread running `body`.
-func spawnThread(_ body: @escaping @Sendable () -> Void) {
-    let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-    var thread = pthread_t()
-    let result = pthread_create(&thread, nil, { context in
-        Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
-        return nil
-    }, context)
-    precondition(result == 0, "pthread_create failed: \(result)")
-    pthread_detach(thread)
 }

@@ -8,11 +8,12 @@ struct WikichimeCommand: ParsableCommand {
         abstract: "Listen to Wikipedia: every live edit becomes a note.",
         discussion: """
             wikichime reads the live stream of Wikipedia edits (Wikimedia EventStreams) and turns each \
-            edit of the chosen wikis into sound and light. Run `wikichime run` to start; \
+            edit of the chosen wikis into sound. Run `wikichime run` to start; \
             `wikichime help run` lists its options.
             """,
         version: Wikichime.version,
-        subcommands: [Run.self, Version.self],
+        subcommands: [Run.self, Status.self, CheckConfig.self, ConfigCommand.self, Render.self, TestSound.self,
+                      ListAudioDevices.self, Version.self],
         defaultSubcommand: nil
     )
 }

@@ -19,10 +19,13 @@ final class RunCommandTests: XCTestCase {
     func testHelpNamesTheCommandsAndOptions() throws {
         let top = try Wikichime.run(["--help"])
         XCTAssertEqual(top.status, 0)
-        for word in ["Listen to Wikipedia", "run", "version"] { XCTAssertTrue(top.stdout.contains(word), word) }
+        for word in ["Listen to Wikipedia", "run", "render", "test-sound", "list-audio-devices", "version"] {
+            XCTAssertTrue(top.stdout.contains(word), word)
+        }
         let run = try Wikichime.run(["run", "--help"])
         XCTAssertEqual(run.status, 0)
-        for option in ["--languages", "--stream-url", "--input", "--record", "--trace", "--contact", "wikidata"] {
+        for option in ["--languages", "--stream-url", "--input", "--record", "--trace", "--contact", "wikidata",
+                       "--audio-device", "--volume", "--print-edits"] {
             XCTAssertTrue(run.stdout.contains(option), option)
         }
     }
@@ -36,7 +39,8 @@ final class RunCommandTests: XCTestCase {
     func testReplayPrintsAndTracesEachSelectedEdit() throws {
         let trace = scratch.appendingPathComponent("trace.jsonl")
         let input = try Fixtures.url("recentchange-sample.jsonl").path
-        let result = try Wikichime.run(["run", "--input", input, "--languages", "en", "--trace", trace.path])
+        let result = try Wikichime.run(["run", "--input", input, "--languages", "en", "--trace", trace.path,
+                                        "--print-edits", "--rate", "0", "--audio-device", "none"])
         XCTAssertEqual(result.status, 0, result.stderr)
 
         var pipeline = EditPipeline(selection: try WikiSelection(parsing: "en"))
@@ -54,17 +58,19 @@ final class RunCommandTests: XCTestCase {
             XCTAssertEqual(object["kind"] as? String, edit.kind.rawValue)
             XCTAssertEqual(object["user_class"] as? String, edit.change.userClass.rawValue)
         }
-        XCTAssertTrue(result.stdout.hasPrefix("enwiki deletion -73 B San Agustín del Guadalix\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("enwiki deletion -73 B San Agustín del Guadalix (clav "), result.stdout)
         XCTAssertTrue(result.stderr.contains("265 events: \(expected.count) selected"), result.stderr)
     }
 
     func testReplayOfARawSSECaptureSkipsTheUnterminatedEvent() throws {
         let trace = scratch.appendingPathComponent("trace.jsonl")
         let input = try Fixtures.url("sse-capture-wiki_visualizer-2022-12-11.txt").path
-        let result = try Wikichime.run(["run", "--input", input, "--languages", "all", "--trace", trace.path])
+        let result = try Wikichime.run(["run", "--input", input, "--languages", "all", "--trace", trace.path,
+                                        "--print-edits", "--rate", "0", "--audio-device", "none"])
         XCTAssertEqual(result.status, 0, result.stderr)
         // Two complete events (commons file page: silent; enwiktionary article: a deletion of 38 B).
-        XCTAssertEqual(result.stdout, "enwiktionary deletion -38 B thought\n")
+        XCTAssertTrue(result.stdout.hasPrefix("enwiktionary deletion -38 B thought (clav "), result.stdout)
+        XCTAssertEqual(result.stdout.split(separator: "\n").count, 1)
         XCTAssertTrue(result.stderr.contains("2 events: 1 selected"), result.stderr)
     }
 
@@ -73,7 +79,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertNotEqual(badList.status, 0)
         XCTAssertTrue(badList.stderr.contains("'de!' is not a wiki"), badList.stderr)
 
-        let missing = try Wikichime.run(["run", "--input", "/nonexistent/edits.jsonl"])
+        let missing = try Wikichime.run(["run", "--input", "/nonexistent/edits.jsonl", "--audio-device", "none"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("cannot open /nonexistent/edits.jsonl: No such file or directory"), missing.stderr)
 
@@ -92,7 +98,8 @@ final class RunCommandTests: XCTestCase {
         let good = try Fixtures.lines("recentchange-sample.jsonl").prefix(60).map { String(decoding: $0, as: UTF8.self) }
         try (["{\"wiki\":\"enwiki\",\"title\":"] + good + ["{broken", ""]).joined(separator: "\n")
             .write(to: input, atomically: true, encoding: .utf8)
-        let result = try Wikichime.run(["run", "--input", input.path, "--languages", "all"])
+        let result = try Wikichime.run(["run", "--input", input.path, "--languages", "all", "--rate", "0",
+                                        "--audio-device", "none"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("skipped a malformed event"), result.stderr)
         XCTAssertTrue(result.stderr.contains("2 malformed"), result.stderr)
@@ -110,7 +117,7 @@ final class RunCommandTests: XCTestCase {
         let liveTrace = scratch.appendingPathComponent("live.jsonl")
         let process = try Wikichime.start([
             "run", "--stream-url", server.url, "--languages", "en,wikidata", "--record", record.path,
-            "--trace", liveTrace.path, "--contact", "cli-test@example.org",
+            "--trace", liveTrace.path, "--contact", "cli-test@example.org", "--audio-device", "none",
         ])
         var pipeline = EditPipeline(selection: try WikiSelection(parsing: "en,wikidata"))
         let expected = events.compactMap { pipeline.process(Array($0.utf8)) }
@@ -132,7 +139,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(liveTitles, expected.map { $0.change.title ?? "" })
 
         let replayTrace = scratch.appendingPathComponent("replay.jsonl")
-        let replay = try Wikichime.run(["run", "--input", record.path, "--languages", "en,wikidata", "--trace", replayTrace.path])
+        let replay = try Wikichime.run(["run", "--input", record.path, "--languages", "en,wikidata", "--trace", replayTrace.path,
+                                        "--rate", "0", "--audio-device", "none"])
         XCTAssertEqual(replay.status, 0, replay.stderr)
         XCTAssertEqual(try titles(in: replayTrace), liveTitles)
     }

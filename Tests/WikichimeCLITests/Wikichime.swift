@@ -8,6 +8,13 @@ enum Wikichime {
         var stdout: String
         var stderr: String
         var timedOut = false
+
+        init(status: Int32, stdout: String, stderr: String, timedOut: Bool = false) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.timedOut = timedOut
+        }
     }
 
     static var binary: URL {
@@ -28,10 +35,11 @@ enum Wikichime {
     final class Marker {}
 
     /// Starts the binary; its output goes to files so that a chatty run cannot fill a pipe.
-    static func start(_ arguments: [String]) throws -> Process {
+    static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> Process {
         let process = Process()
         process.executableURL = try binary
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")

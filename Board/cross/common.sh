@@ -1,0 +1,195 @@
+# Shared by Board/cross-build.sh and Board/cross-test.sh (sourced, not run).
+#
+# The route (see shared docs, arm-build.md): Debian's own Swift (swiftlang, from unstable: 6.2.x;
+# trixie's 6.0.3 cannot build swift-log 1.16) runs in an amd64 Debian tree entered with chroot
+# (it needs a newer glibc than Debian 12 has) and cross-compiles against an arm64 Debian 13
+# (trixie) sysroot that also holds Debian's arm64 Swift runtime of the same version. qemu-user
+# runs the result. Everything lives under $cache (git-ignored) and is reused between runs:
+#
+#   $cache/compiler/    amd64 unstable tree: swiftlang, git, qemu-aarch64-static copied in
+#   $cache/sysroot/     arm64 trixie: libc6-dev, g++, libasound2-dev, libgpiod-dev,
+#                       libcurl4-openssl-dev, and swiftlang/libswiftlang:arm64 unpacked
+#   $cache/sdks/        the Swift SDK bundle (swift-sdk.json, toolset.json) naming /sysroot
+#   $cache/work/src/    a snapshot of the package (rsync; others keep editing the work tree)
+#   $cache/work/build-*/  SwiftPM scratch folders, one per configuration
+#
+# Inside the chroot: /sysroot, /sdks, /work and /opt/swift-packages (read-only, when the host
+# has it: the local git mirrors of github.com that the host's git config points at) are bind
+# mounts, made in a private mount namespace (unshare) so they vanish with the command.
+
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cache=${WIKICHIME_CROSS_CACHE:-$top/.build-cross}
+mirror=${WIKICHIME_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+compiler_suite=${WIKICHIME_COMPILER_SUITE:-unstable}
+target_suite=trixie
+jobs=$(nproc)
+sdk_name=wikichime-aarch64
+triple=aarch64-unknown-linux-gnu
+
+# What each tree is made of; a change here rebuilds that tree (the stamp files compare it).
+compiler_packages=swiftlang,libc6-dev,git,ca-certificates,binutils-aarch64-linux-gnu
+sysroot_packages=libc6-dev,g++,libasound2-dev,libgpiod-dev,libcurl4-openssl-dev
+host_packages=(mmdebstrap qemu-user-static rsync)
+
+say() { echo "${prog:-cross}: $*" >&2; }
+die() { echo "${prog:-cross}: error: $*" >&2; exit 1; }
+seconds() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { printf "%.1f s", b - a }'; }
+
+# The version the release is named after: Wikichime.version in Sources/EditStream/UserAgent.swift.
+wikichime_version() {
+    local v
+    v=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$top/Sources/EditStream/UserAgent.swift" | head -n1)
+    [ -n "$v" ] || die "no 'static let version = \"…\"' in Sources/EditStream/UserAgent.swift"
+    echo "$v"
+}
+
+need_root() {
+    [ "$(id -u)" -eq 0 ] || die "run it as root (sudo $0): mmdebstrap, chroot and bind mounts need it"
+}
+
+# Installs the Debian packages this host needs, when missing. Fails loudly when the archive
+# cannot be reached.
+ensure_host_packages() {
+    local missing=() package
+    for package in "${host_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing ${missing[*]}"
+    apt-get -o DPkg::Lock::Timeout=600 update -qq \
+        || die "apt-get update failed: is the Debian archive reachable?"
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null || die "could not install ${missing[*]}"
+}
+
+# stamp_ok NAME KEY: the tree NAME was finished with the description KEY.
+stamp_ok() { [ -f "$cache/$1.stamp" ] && [ "$(cat "$cache/$1.stamp")" = "$2" ]; }
+stamp_set() { printf '%s' "$2" > "$cache/$1.stamp"; }
+
+mmdebstrap_common=(--quiet --aptopt='Acquire::Check-Valid-Until "false"' --aptopt='Acquire::Retries "3"')
+
+# The amd64 tree with Debian's Swift compiler (also allows arm64 packages, to download the
+# matching arm64 runtime).
+ensure_compiler_tree() {
+    local key="$compiler_suite $compiler_packages $mirror v1" tree="$cache/compiler"
+    if ! stamp_ok compiler "$key"; then
+        local started; started=$(seconds)
+        say "making the compiler tree (Debian $compiler_suite amd64 with swiftlang), about a minute"
+        rm -rf "$tree" "$tree.tmp"; rm -f "$cache/compiler.stamp" "$cache/sysroot.stamp"
+        mkdir -p "$cache"
+        mmdebstrap "${mmdebstrap_common[@]}" --variant=apt --arch=amd64 --architectures=amd64,arm64 \
+            --include="$compiler_packages" "$compiler_suite" "$tree.tmp" "$mirror" \
+            || die "mmdebstrap failed for the compiler tree: is $mirror reachable, and does $compiler_suite have swiftlang?"
+        mv "$tree.tmp" "$tree"
+        stamp_set compiler "$key"
+        say "compiler tree ready in $(elapsed "$started")"
+    fi
+    # Git reads github.com from local mirrors here when the host's git config says so.
+    local config="$tree/etc/gitconfig"
+    : > "$config"
+    git config --get-regexp '^url\..*\.insteadof$' 2>/dev/null | while read -r name value; do
+        local base=${name#url.}; base=${base%.insteadof}
+        git config --file "$config" --add "url.$base.insteadOf" "$value"
+    done || true
+    mkdir -p "$tree/sysroot" "$tree/sdks" "$tree/work" "$tree/opt/swift-packages"
+    # Under qemu the tests look for their resources at the paths they were built with: run the
+    # aarch64 programs inside the tree, with the static qemu.
+    install -m 0755 /usr/bin/qemu-aarch64-static "$tree/usr/local/bin/qemu-aarch64-static"
+}
+
+swift_version() { chroot "$cache/compiler" dpkg-query -W -f='${Version}' swiftlang; }
+
+# The arm64 Debian 13 sysroot: the libraries wikichime links, plus Debian's arm64 Swift runtime
+# of the compiler's exact version. `extract` only unpacks: no emulation needed.
+ensure_sysroot() {
+    local version; version=$(swift_version)
+    local key="$target_suite $sysroot_packages swiftlang=$version $mirror v1" tree="$cache/sysroot"
+    stamp_ok sysroot "$key" && return 0
+    local started; started=$(seconds)
+    say "making the arm64 sysroot (Debian $target_suite, Swift runtime $version)"
+    rm -rf "$tree" "$tree.tmp"
+    mmdebstrap "${mmdebstrap_common[@]}" --variant=extract --arch=arm64 \
+        --include="$sysroot_packages" "$target_suite" "$tree.tmp" "$mirror" \
+        || die "mmdebstrap failed for the arm64 sysroot: is $mirror reachable?"
+    # extract does not make the merged-/usr links.
+    local dir
+    for dir in bin sbin lib; do
+        [ -e "$tree.tmp/$dir" ] || ln -s "usr/$dir" "$tree.tmp/$dir"
+    done
+    # Debian's arm64 Swift runtime, same version as the compiler (from the compiler's suite).
+    rm -rf "$cache/debs"; mkdir -p "$cache/debs"
+    unshare --mount --propagation private -- bash -c '
+        set -e
+        mount --bind "$1" "$2/mnt"
+        chroot "$2" bash -c "cd /mnt && apt-get -qq update && apt-get -qq download swiftlang:arm64=$3 libswiftlang:arm64=$3"
+    ' _ "$cache/debs" "$cache/compiler" "$version" \
+        || die "could not download swiftlang:arm64 $version from $compiler_suite (is the arm64 build of this version there yet?)"
+    local deb
+    for deb in "$cache"/debs/*.deb; do dpkg-deb -x "$deb" "$tree.tmp"; done
+    rm -rf "$cache/debs"
+    [ -d "$tree.tmp/usr/libexec/swift/lib/swift_static/linux" ] \
+        || die "the arm64 swiftlang package has no usr/libexec/swift/lib/swift_static/linux"
+    ln -sfn ../libexec/swift/lib/swift_static "$tree.tmp/usr/lib/swift_static"
+    [ -e "$tree.tmp/usr/lib/swift" ] || ln -sfn ../libexec/swift/lib/swift "$tree.tmp/usr/lib/swift"
+    # Swift 6.2.3's SwiftPM links lib_Testing_Foundation into XCTest bundles; Debian ships the
+    # module but not the library. An empty archive satisfies the linker.
+    local lib
+    for lib in "$tree.tmp/usr/libexec/swift/lib/swift/linux" "$tree.tmp/usr/libexec/swift/lib/swift_static/linux"; do
+        [ -e "$lib/lib_Testing_Foundation.a" ] || printf '!<arch>\n' > "$lib/lib_Testing_Foundation.a"
+    done
+    mv "$tree.tmp" "$tree"
+    stamp_set sysroot "$key"
+    say "sysroot ready in $(elapsed "$started")"
+}
+
+ensure_sdk() {
+    local dir="$cache/sdks/$sdk_name.artifactbundle"
+    mkdir -p "$dir/$sdk_name"
+    cp "$top/Board/cross/info.json" "$dir/info.json"
+    sed "s|@SYSROOT@|/sysroot|g" "$top/Board/cross/swift-sdk.json.in" > "$dir/$sdk_name/swift-sdk.json"
+    sed "s|@SYSROOT@|/sysroot|g" "$top/Board/cross/toolset.json.in" > "$dir/$sdk_name/toolset.json"
+}
+
+# A snapshot of the package for this build: others edit and build the work tree meanwhile.
+sync_sources() {
+    mkdir -p "$cache/work/src"
+    rsync -a --delete --exclude='/.build*' --exclude=/dist --exclude=/.git --exclude=/.swiftpm \
+        "$top/" "$cache/work/src/"
+}
+
+# in_chroot SCRIPT [ARGS…]: runs the bash SCRIPT in the compiler tree, in /work/src.
+in_chroot() {
+    local script=$1; shift
+    unshare --mount --propagation private -- bash -c '
+        set -e
+        tree=$1 cache=$2; shift 2
+        mount -t proc proc "$tree/proc"
+        mount --bind /dev "$tree/dev"
+        mount --bind "$cache/sysroot" "$tree/sysroot"; mount -o remount,bind,ro "$tree/sysroot"
+        mount --bind "$cache/sdks" "$tree/sdks"
+        mount --bind "$cache/work" "$tree/work"
+        if [ -d /opt/swift-packages ]; then
+            mount --bind /opt/swift-packages "$tree/opt/swift-packages"
+            mount -o remount,bind,ro "$tree/opt/swift-packages"
+        fi
+        exec chroot "$tree" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+            PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+            bash -c "cd /work/src && $1" in-chroot "${@:2}"
+    ' _ "$cache/compiler" "$cache" "set -euo pipefail; $script" "$@"
+}
+
+# Everything the build needs, made or checked.
+prepare() {
+    need_root
+    ensure_host_packages
+    ensure_compiler_tree
+    ensure_sysroot
+    ensure_sdk
+    sync_sources
+}
+
+# The SwiftPM arguments of the aarch64 release build (static Swift runtime).
+aarch64_release_args="-c release --static-swift-stdlib --swift-sdks-path /sdks --swift-sdk $sdk_name -j $jobs"

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Audio
+import Logging
+
+/// The sound options shared by `run` and `test-sound`.
+struct AudioOptions: ParsableArguments {
+    @Option(name: .customLong("audio-device"), help: ArgumentHelp(
+        "The ALSA device to play on: default, sysdefault:CARD=Headphones, plughw:CARD=X,DEV=0, … or none "
+            + "(overrides the config's audio_device).",
+        valueName: "name"))
+    var audioDevice: String?
+
+    @Option(help: ArgumentHelp("Master volume, 0–100, on a perceptual curve (overrides the config's volume).",
+                               valueName: "percent"))
+    var volume: Int?
+
+    func validate() throws {
+        if let volume, !(0...100).contains(volume) { throw ValidationError("--volume: \(volume) is not between 0 and 100") }
+        if audioDevice?.isEmpty == true { throw ValidationError("--audio-device: the name is empty") }
+    }
+
+    /// Opens the device named on the command line (`none`: a sink that discards the sound).
+    func sinkFactory() -> AudioEngine.SinkFactory {
+        let device = audioDevice ?? "default"
+        if device == "none" { return { NullSink() } }
+        return { () throws(AudioError) -> AudioSink in try ALSASink(device: device) }
+    }
+
+    func makeEngine(logger: Logger) -> AudioEngine {
+        ALSA.routeErrors { [logger] message in logger.debug("\(message)") }
+        return AudioEngine(volume: Double(volume ?? 50) / 100, logger: logger, openSink: sinkFactory())
+    }
+}
