@@ -40,6 +40,7 @@ in_chroot "
     for lib in \$needed; do
         case \$lib in
             libc.so.6|libm.so.6|ld-linux-aarch64.so.1|libasound.so.2|libgpiod.so.3|libcurl.so.4) ;;
+            libstdc++.so.6|libgcc_s.so.1) ;;  # the static Swift runtime's C++ runtime, on every Debian
             *) echo \"unexpected shared library: \$lib\" >&2; exit 1 ;;
         esac
     done

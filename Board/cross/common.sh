@@ -69,7 +69,7 @@ ensure_host_packages() {
 stamp_ok() { [ -f "$cache/$1.stamp" ] && [ "$(cat "$cache/$1.stamp")" = "$2" ]; }
 stamp_set() { printf '%s' "$2" > "$cache/$1.stamp"; }
 
-mmdebstrap_common=(--quiet --aptopt='Acquire::Check-Valid-Until "false"' --aptopt='Acquire::Retries "3"')
+mmdebstrap_common=(--quiet --dpkgopt=force-unsafe-io --aptopt='Acquire::Check-Valid-Until "false"' --aptopt='Acquire::Retries "3"')
 
 # The amd64 tree with Debian's Swift compiler (also allows arm64 packages, to download the
 # matching arm64 runtime).
@@ -130,6 +130,11 @@ ensure_sysroot() {
     local deb
     for deb in "$cache"/debs/*.deb; do dpkg-deb -x "$deb" "$tree.tmp"; done
     rm -rf "$cache/debs"
+    # Only the runtime libraries and modules are used: drop the arm64 compiler, LLDB, SourceKit
+    # and the embedded-Swift libraries (2.2 of the 3 GB).
+    local swift="$tree.tmp/usr/libexec/swift"
+    rm -rf "$swift/bin" "$swift/lib/swift/host" "$swift/lib/swift/embedded" \
+        "$swift/lib/swift/FrameworkABIBaseline" "$swift"/lib/lib*.so*
     [ -d "$tree.tmp/usr/libexec/swift/lib/swift_static/linux" ] \
         || die "the arm64 swiftlang package has no usr/libexec/swift/lib/swift_static/linux"
     ln -sfn ../libexec/swift/lib/swift_static "$tree.tmp/usr/lib/swift_static"
