@@ -89,7 +89,10 @@ let package = Package(
             cSettings: [.define("PIC")],
             linkerSettings: [.linkedLibrary("asound")]
         ),
-        .testTarget(name: "ApplianceTests", dependencies: ["Appliance", "EditStream", "TestSupport"]),
+        .testTarget(
+            name: "ApplianceTests",
+            dependencies: ["Appliance", "EditStream", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "ScoreTests", dependencies: ["Score", "EditStream", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TestSupport"]),
         .testTarget(

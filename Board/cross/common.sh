@@ -29,7 +29,7 @@ sdk_name=wikichime-aarch64
 triple=aarch64-unknown-linux-gnu
 
 # What each tree is made of; a change here rebuilds that tree (the stamp files compare it).
-compiler_packages=swiftlang,libc6-dev,git,ca-certificates,binutils-aarch64-linux-gnu
+compiler_packages=swiftlang,libc6-dev,git,ca-certificates,binutils-aarch64-linux-gnu,g++,libasound2-dev,libgpiod-dev,libcurl4-openssl-dev
 sysroot_packages=libc6-dev,g++,libasound2-dev,libgpiod-dev,libcurl4-openssl-dev
 host_packages=(mmdebstrap qemu-user-static rsync)
 
@@ -72,12 +72,12 @@ stamp_set() { printf '%s' "$2" > "$cache/$1.stamp"; }
 mmdebstrap_common=(--quiet --dpkgopt=force-unsafe-io --aptopt='Acquire::Check-Valid-Until "false"' --aptopt='Acquire::Retries "3"')
 
 # The amd64 tree with Debian's Swift compiler (also allows arm64 packages, to download the
-# matching arm64 runtime).
+# matching arm64 runtime), and the x86_64 libraries for the reference build of cross-test.sh.
 ensure_compiler_tree() {
-    local key="$compiler_suite $compiler_packages $mirror v1" tree="$cache/compiler"
+    local key="$compiler_suite $mirror v1" tree="$cache/compiler"
     if ! stamp_ok compiler "$key"; then
         local started; started=$(seconds)
-        say "making the compiler tree (Debian $compiler_suite amd64 with swiftlang), about a minute"
+        say "making the compiler tree (Debian $compiler_suite amd64 with swiftlang), about two minutes"
         rm -rf "$tree" "$tree.tmp"; rm -f "$cache/compiler.stamp" "$cache/sysroot.stamp"
         mkdir -p "$cache"
         mmdebstrap "${mmdebstrap_common[@]}" --variant=apt --arch=amd64 --architectures=amd64,arm64 \
@@ -86,6 +86,15 @@ ensure_compiler_tree() {
         mv "$tree.tmp" "$tree"
         stamp_set compiler "$key"
         say "compiler tree ready in $(elapsed "$started")"
+    fi
+    # Packages added to the list later are installed into the existing tree.
+    local missing
+    missing=$(chroot "$tree" dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' ${compiler_packages//,/ } 2>&1 \
+        | awk '$1 != "ii" { print $NF }' | tr '\n' ' ' || true)
+    if [ -n "${missing// /}" ]; then
+        say "installing $missing in the compiler tree"
+        in_chroot_bare "apt-get -qq -o Acquire::Check-Valid-Until=false update && DEBIAN_FRONTEND=noninteractive apt-get -qq install -y --no-install-recommends $missing >/dev/null" \
+            || die "could not install $missing in the compiler tree: is $mirror reachable?"
     fi
     # Git reads github.com from local mirrors here when the host's git config says so.
     local config="$tree/etc/gitconfig"
@@ -165,6 +174,17 @@ sync_sources() {
         "$top/" "$cache/work/src/"
 }
 
+# in_chroot_bare SCRIPT: runs SCRIPT in the compiler tree with only /proc and /dev mounted.
+in_chroot_bare() {
+    unshare --mount --propagation private -- bash -c '
+        set -e
+        mount -t proc proc "$1/proc"
+        mount --rbind /dev "$1/dev"
+        exec chroot "$1" /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+            bash -c "$2"
+    ' _ "$cache/compiler" "$1"
+}
+
 # in_chroot SCRIPT [ARGS…]: runs the bash SCRIPT in the compiler tree, in /work/src.
 in_chroot() {
     local script=$1; shift
@@ -172,7 +192,7 @@ in_chroot() {
         set -e
         tree=$1 cache=$2; shift 2
         mount -t proc proc "$tree/proc"
-        mount --bind /dev "$tree/dev"
+        mount --rbind /dev "$tree/dev"
         mount --bind "$cache/sysroot" "$tree/sysroot"; mount -o remount,bind,ro "$tree/sysroot"
         mount --bind "$cache/sdks" "$tree/sdks"
         mount --bind "$cache/work" "$tree/work"

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Checks the aarch64 build under emulation (qemu-user) against an x86_64 build of the same
+# sources by the same compiler; exits non-zero on any difference. For .ci/run.
+#
+#   sudo Board/cross-test.sh            build (Board/cross-build.sh, cached), then:
+#                                         1. `wikichime version` runs under qemu
+#                                         2. `render` of the recorded sample: the WAV files of
+#                                            aarch64 and x86_64 are identical, byte for byte
+#                                         3. `run --rate 0 --audio-device none --trace`: the
+#                                            traces are identical but for the `t` field
+#   sudo Board/cross-test.sh --xctest   also builds the XCTest suite for aarch64 and runs it
+#                                       under qemu (slower: ~N min cold)
+#
+# The x86_64 reference is built in the same compiler tree (Debian's Swift, the same version as
+# the cross compiler), so that a difference can only come from the architecture.
+prog=cross-test.sh
+# shellcheck source=cross/common.sh
+source "$(dirname "$0")/cross/common.sh"
+
+xctest=no
+for arg in "$@"; do
+    case "$arg" in
+        --xctest) xctest=yes ;;
+        *) die "usage: $0 [--xctest]" ;;
+    esac
+done
+
+started=$(seconds)
+"$top/Board/cross-build.sh"
+
+say "building the x86_64 reference (same compiler, release, static Swift runtime)"
+step=$(seconds)
+in_chroot "
+    swift build -c release --static-swift-stdlib -j $jobs --scratch-path /work/build-x86_64 --product wikichime 2>&1 \
+        | grep -v -e '^warning: .*Package.resolved' -e '^\[[0-9]*/[0-9]*\] Compiling' -e 'mktemp' -e 'does not take linker garbage' -e 'in function .*createTemporaryFile' || true
+    test \${PIPESTATUS[0]} -eq 0
+    cp \"\$(swift build -c release -j $jobs --static-swift-stdlib --scratch-path /work/build-x86_64 --show-bin-path)/wikichime\" /work/wikichime-x86_64
+" || die "the x86_64 reference build failed"
+say "x86_64 reference built in $(elapsed "$step")"
+
+say "comparing aarch64 (under qemu) with x86_64"
+step=$(seconds)
+in_chroot '
+    fixture=Tests/TestSupport/Fixtures/recentchange-sample.jsonl
+    out=/work/check; rm -rf "$out"; mkdir -p "$out"
+    aarch64() { qemu-aarch64-static -L /sysroot /work/wikichime "$@"; }
+    x86_64() { /work/wikichime-x86_64 "$@"; }
+    failed=0
+    fail() { echo "MISMATCH: $*" >&2; failed=1; }
+
+    # 1. It starts and says its version.
+    # (The libcurl version in parentheses is the library found at run time, from the sysroot here.)
+    version=$(aarch64 version) || fail "aarch64 wikichime version exited $?"
+    reference=$(x86_64 version)
+    [ "${version%% (*}" = "${reference%% (*}" ] || fail "version: aarch64 \"$version\", x86_64 \"$reference\""
+    echo "version: $version"
+
+    # 2. An offline render: the same WAV file, byte for byte.
+    for arch in aarch64 x86_64; do
+        $arch render --input "$fixture" --output "$out/render-$arch.wav" --languages en \
+            --trace "$out/render-trace-$arch.jsonl" 2>"$out/render-$arch.log" \
+            || { cat "$out/render-$arch.log" >&2; fail "$arch render exited non-zero"; }
+    done
+    if cmp "$out/render-aarch64.wav" "$out/render-x86_64.wav"; then
+        echo "render: identical WAV, $(stat -c %s "$out/render-x86_64.wav") bytes, $(sha256sum <"$out/render-x86_64.wav" | cut -c1-16)"
+    else
+        fail "render: the WAV files differ ($(cmp -l "$out/render-aarch64.wav" "$out/render-x86_64.wav" | wc -l) bytes; first: $(cmp "$out/render-aarch64.wav" "$out/render-x86_64.wav" 2>&1))"
+    fi
+    cmp -s "$out/render-trace-aarch64.jsonl" "$out/render-trace-x86_64.jsonl" \
+        || fail "render: the traces differ"
+
+    # 3. A replay as `run` does it (no sound device), traced: the same edits in the same order,
+    #    ignoring the arrival time `t`.
+    for arch in aarch64 x86_64; do
+        mkdir -p "$out/$arch-state" "$out/$arch-run"
+        $arch run --input "$fixture" --rate 0 --audio-device none --trace "$out/run-trace-$arch.jsonl" \
+            --config "$out/none.conf" --state-dir "$out/$arch-state" --runtime-dir "$out/$arch-run" \
+            >"$out/run-$arch.out" 2>"$out/run-$arch.log" \
+            || { cat "$out/run-$arch.log" >&2; fail "$arch run exited non-zero"; }
+        sed -E "s/\"t\":[-0-9.eE+]+,?//" "$out/run-trace-$arch.jsonl" > "$out/run-trace-$arch.not"
+    done
+    if [ ! -s "$out/run-trace-x86_64.not" ]; then
+        fail "run: the x86_64 trace is empty"
+    elif diff "$out/run-trace-aarch64.not" "$out/run-trace-x86_64.not" >"$out/run-trace.diff"; then
+        echo "run: identical traces but for t, $(wc -l <"$out/run-trace-x86_64.not") edits"
+    else
+        head -n 20 "$out/run-trace.diff" >&2
+        fail "run: the traces differ (without t)"
+    fi
+    exit $failed
+' || die "the aarch64 build does not behave as the x86_64 one (files in ${cache#"$top"/}/work/check)"
+say "emulated checks passed in $(elapsed "$step")"
+
+if [ "$xctest" = yes ]; then
+    say "building the XCTest suite for aarch64 (debug)"
+    step=$(seconds)
+    in_chroot "
+        swift build --build-tests --swift-sdks-path /sdks --swift-sdk $sdk_name -j $jobs \
+            --scratch-path /work/build-aarch64-tests 2>&1 \
+            | grep -v -e '^warning: .*Package.resolved' -e '^\[[0-9]*/[0-9]*\] Compiling' -e 'mktemp' -e 'does not take linker garbage' -e 'in function .*createTemporaryFile' || true
+        test \${PIPESTATUS[0]} -eq 0
+    " || die "the aarch64 test build failed"
+    say "XCTest suite built in $(elapsed "$step")"
+    step=$(seconds)
+    in_chroot "
+        bin=\$(swift build --swift-sdks-path /sdks --swift-sdk $sdk_name --scratch-path /work/build-aarch64-tests --show-bin-path)
+        qemu-aarch64-static -L /sysroot -E LD_LIBRARY_PATH=/usr/libexec/swift/lib/swift/linux \
+            \"\$bin/wikichimePackageTests.xctest\" \${WIKICHIME_XCTEST_FILTER:-}
+    " || die "the XCTest suite failed under qemu"
+    say "XCTest suite passed under qemu in $(elapsed "$step")"
+fi
+say "all checks passed in $(elapsed "$started")"

@@ -1,0 +1,65 @@
+import Appliance
+import Foundation
+import Logging
+import XCTest
+
+final class SupervisorTests: XCTestCase {
+    final class Heartbeat: @unchecked Sendable {
+        var value: Double?
+    }
+
+    func testAPartThatStopsBeatingIsReportedAndItsRecoveryToo() throws {
+        let beat = Heartbeat()
+        beat.value = Date.timeIntervalSinceReferenceDate
+        final class Log: @unchecked Sendable { var lines: [String] = [] }
+        let log = Log()
+        let logger = Logger(label: "t") { _ in RecordingHandler { log.lines.append($0) } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-sup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var reloads = 0
+        let supervisor = Supervisor(
+            notifier: nil, watchdogTimeout: nil, statusPath: folder.appendingPathComponent("status").path,
+            statusInterval: 0.05,
+            parts: [PartWatch(name: "audio", limit: 0.3) { [beat] in beat.value }],
+            hooks: Supervisor.Hooks(status: { var r = StatusReport(); r.languages = "en"; return r },
+                                    reload: { reloads += 1 }),
+            logger: logger)
+        // Monotonic time for the heartbeat: fresh now, then it stops.
+        beat.value = monotonicNow()
+        let thread = Thread { supervisor.run() }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.8)
+        XCTAssertTrue(log.lines.contains { $0.contains("the audio part is not responding") }, "\(log.lines)")
+        let status = try String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8)
+        XCTAssertTrue(status.contains("part_audio = not responding"), status)
+        beat.value = monotonicNow() + 100  // beating again
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertTrue(log.lines.contains { $0.contains("the audio part is responding again") }, "\(log.lines)")
+        supervisor.requestReload()
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(reloads, 1)
+        supervisor.requestStop()
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertTrue(thread.isFinished)
+    }
+
+    private func monotonicNow() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
+
+/// Hands each log message to a closure.
+struct RecordingHandler: LogHandler {
+    let record: @Sendable (String) -> Void
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    init(_ record: @escaping @Sendable (String) -> Void) { self.record = record }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) { record("\(event.message)") }
+}
