@@ -29,9 +29,7 @@ say "building wikichime $version for aarch64 (Swift $(swift_version), release, s
 
 build_started=$(seconds)
 in_chroot "
-    swift build $aarch64_release_args --scratch-path /work/build-aarch64 --product wikichime 2>&1 \
-        | grep -v -e '^warning: .*Package.resolved' -e '^\[[0-9]*/[0-9]*\] Compiling' || true
-    test \${PIPESTATUS[0]} -eq 0
+    swift_build $aarch64_release_args --scratch-path /work/build-aarch64 --product wikichime
     bin=\$(swift build $aarch64_release_args --scratch-path /work/build-aarch64 --show-bin-path)/wikichime
     aarch64-linux-gnu-strip --strip-all -o /work/wikichime \"\$bin\"
     # Only the system libraries the README promises (the Swift runtime is inside).

@@ -31,9 +31,7 @@ started=$(seconds)
 say "building the x86_64 reference (same compiler, release, static Swift runtime)"
 step=$(seconds)
 in_chroot "
-    swift build -c release --static-swift-stdlib -j $jobs --scratch-path /work/build-x86_64 --product wikichime 2>&1 \
-        | grep -v -e '^warning: .*Package.resolved' -e '^\[[0-9]*/[0-9]*\] Compiling' -e 'mktemp' -e 'does not take linker garbage' -e 'in function .*createTemporaryFile' || true
-    test \${PIPESTATUS[0]} -eq 0
+    swift_build -c release --static-swift-stdlib -j $jobs --scratch-path /work/build-x86_64 --product wikichime
     cp \"\$(swift build -c release -j $jobs --static-swift-stdlib --scratch-path /work/build-x86_64 --show-bin-path)/wikichime\" /work/wikichime-x86_64
 " || die "the x86_64 reference build failed"
 say "x86_64 reference built in $(elapsed "$step")"
@@ -95,10 +93,8 @@ if [ "$xctest" = yes ]; then
     say "building the XCTest suite for aarch64 (debug)"
     step=$(seconds)
     in_chroot "
-        swift build --build-tests --swift-sdks-path /sdks --swift-sdk $sdk_name -j $jobs \
-            --scratch-path /work/build-aarch64-tests 2>&1 \
-            | grep -v -e '^warning: .*Package.resolved' -e '^\[[0-9]*/[0-9]*\] Compiling' -e 'mktemp' -e 'does not take linker garbage' -e 'in function .*createTemporaryFile' || true
-        test \${PIPESTATUS[0]} -eq 0
+        swift_build --build-tests --swift-sdks-path /sdks --swift-sdk $sdk_name -j $jobs \
+            --scratch-path /work/build-aarch64-tests
     " || die "the aarch64 test build failed"
     say "XCTest suite built in $(elapsed "$step")"
     step=$(seconds)

@@ -203,8 +203,24 @@ in_chroot() {
         exec chroot "$tree" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
             PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
             bash -c "cd /work/src && $1" in-chroot "${@:2}"
-    ' _ "$cache/compiler" "$cache" "set -euo pipefail; $script" "$@"
+    ' _ "$cache/compiler" "$cache" "set -euo pipefail; $chroot_prelude
+$script" "$@"
 }
+
+# Defined for the scripts run by in_chroot. swift_build ARGS…: `swift build` without the lines
+# that only say what is being compiled, nor the linker's notes about Foundation's use of mktemp;
+# fails when the build fails.
+chroot_prelude='
+swift_build() {
+    local status
+    set +e
+    swift build "$@" 2>&1 | grep -v -e "^\[[0-9]*/[0-9]*\] Compiling" -e "^warning: .*Package.resolved" \
+        -e "mktemp. is dangerous" -e "does not take linker garbage" -e "in function .*createTemporaryFile"
+    status=${PIPESTATUS[0]}
+    set -e
+    return "$status"
+}'
+
 
 # Everything the build needs, made or checked.
 prepare() {

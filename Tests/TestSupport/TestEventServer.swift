@@ -25,6 +25,8 @@ public final class TestEventServer: @unchecked Sendable {
         case events(count: Int, extra: Extra = .none, then: Ending)
         case status(Int)
         case wrongContentType
+        /// Every remaining event, one each `interval` seconds, then a stall: a live stream.
+        case trickle(interval: Double)
     }
 
     public struct Request: Sendable {
@@ -44,7 +46,8 @@ public final class TestEventServer: @unchecked Sendable {
 
     /// - Parameter behaviours: one per connection, in order; after the last, every connection
     ///   serves all remaining events and then stalls (the live stream never ends by itself).
-    public init(events: [String], behaviours: [Behaviour]) throws {
+    /// - Parameter port: 0 for any free port.
+    public init(events: [String], behaviours: [Behaviour], port requested: UInt16 = 0) throws {
         self.events = events
         self.behaviours = behaviours
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -54,7 +57,7 @@ public final class TestEventServer: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = requested.bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
@@ -69,6 +72,13 @@ public final class TestEventServer: @unchecked Sendable {
         self.listener = listener
         port = UInt16(bigEndian: address.sin_port)
         Thread.detachNewThread { [self] in acceptLoop() }
+    }
+
+    /// A port that nothing listens on now (for "the network is not there yet" tests).
+    public static func freePort() throws -> UInt16 {
+        let server = try TestEventServer(events: [], behaviours: [])
+        defer { server.close() }
+        return server.port
     }
 
     public var url: String { "http://127.0.0.1:\(port)/v2/stream/recentchange" }
@@ -136,6 +146,15 @@ public final class TestEventServer: @unchecked Sendable {
             let body = "<html>captive portal</html>"
             send(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: \(body.utf8.count)\r\n"
                 + "Connection: close\r\n\r\n" + body)
+        case .trickle(let interval):
+            send(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+            let first = Self.offset(in: request.lastEventID).map { $0 + 1 } ?? 0
+            for n in first..<events.count {
+                guard sendChunk(fd, "event: message\nid: \(Self.eventID(n))\ndata: \(events[n])\n\n") else { return }
+                Thread.sleep(forTimeInterval: interval)
+            }
+            var byte: UInt8 = 0
+            while recv(fd, &byte, 1, 0) > 0 {}
         case .events(let count, let extra, let ending):
             send(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
                 + "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n")

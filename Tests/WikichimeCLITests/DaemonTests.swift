@@ -104,6 +104,35 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(server.requests.count, 1, "a reload must not reconnect")
     }
 
+    /// A reload takes effect at the next event, on the same connection.
+    func testReloadedLanguagesPlayOnTheSameConnection() throws {
+        try "languages = en\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+        let server = try TestEventServer(events: try events(), behaviours: [.trickle(interval: 0.02)])
+        defer { server.close() }
+        let trace = folder.appendingPathComponent("trace.jsonl")
+        let box = try startBox(server, notify: nil, extra: ["--trace", trace.path])
+        defer { kill(box.processIdentifier, SIGKILL); _ = try? Wikichime.finish(box, timeout: 5) }
+        func wikis() -> [String] {
+            ((try? String(contentsOf: trace, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["wiki"] as? String
+            }
+        }
+        XCTAssertTrue(waitForStatus { Int($0["events_received"] ?? "") ?? 0 > 40 }, "\(status())")
+        let before = wikis()
+        XCTAssertFalse(before.isEmpty)
+        XCTAssertTrue(before.allSatisfy { $0 == "enwiki" })
+        try "languages = wikidata\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+        let reloadedAt = Date()
+        kill(box.processIdentifier, SIGHUP)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline && !wikis().contains("wikidatawiki") { Thread.sleep(forTimeInterval: 0.01) }
+        print("first wikidata edit traced \(Date().timeIntervalSince(reloadedAt)) s after SIGHUP")
+        let after = wikis()
+        guard let switchAt = after.firstIndex(of: "wikidatawiki") else { return XCTFail("no wikidata edit after the reload") }
+        XCTAssertTrue(after[switchAt...].allSatisfy { $0 == "wikidatawiki" }, "\(after[switchAt...])")
+        XCTAssertEqual(server.requests.count, 1, "a reload must not reconnect")
+    }
+
     func testStatusWhenNotRunning() throws {
         let result = try Wikichime.run(["status", "--runtime-dir", folder.path])
         XCTAssertEqual(result.status, 3)
