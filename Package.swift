@@ -64,7 +64,7 @@ let package = Package(
         // Benchmarks print numbers; they never assert (see Tests/Benchmarks/README.md).
         .executableTarget(
             name: "wikichime-bench",
-            dependencies: ["EditStream", "Score", "Synth"]
+            dependencies: ["EditStream", "Score", "Synth", "Audio", .product(name: "Logging", package: "swift-log")]
         ),
         // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
         .target(

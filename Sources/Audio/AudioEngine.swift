@@ -210,8 +210,9 @@ public final class AudioEngine: @unchecked Sendable {
     }
 }
 
-/// Keeps a sink that does not block (ALSA's null plugin, the null sink) to real time: a real card
-/// blocks in `write` and never gets ahead, so for it this does nothing.
+/// Keeps a sink that does not block (ALSA's null plugin, the null sink) to real time, at most
+/// 20 ms ahead, so that a note waits no longer than it would for a card: a real card blocks in
+/// `write` (its buffer full) and never gets ahead, so for it this does nothing.
 struct Pacer {
     let sampleRate: Int
     private var start: Double?
@@ -225,8 +226,8 @@ struct Pacer {
         if start == nil { start = now }
         frames += count
         let ahead = Double(frames) / Double(sampleRate) - (now - start!)
-        if ahead > 0.1 {
-            sleepSeconds(ahead - 0.05)
+        if ahead > 0.02 {
+            sleepSeconds(ahead - 0.015)
         } else if ahead < -0.5 {
             // Far behind (a stalled device): start counting again rather than rushing to catch up.
             start = now

@@ -15,6 +15,7 @@ enum Bench {
         usage: wikichime-bench make-corpus OUT.sse [EVENTS]
                wikichime-bench stream CORPUS.sse [--languages en,de] [--repeat N] [--json]
                wikichime-bench synth [--voices 1,16,64] [--seconds S] [--repeat N] [--sample-rate R] [--json]
+               wikichime-bench sound [--json]
         """
 
     /// Paths relative to the package root; the corpus cycles through their lines in this order.
@@ -204,6 +205,7 @@ func main() {
     case "make-corpus": makeCorpus(Array(args.dropFirst()))
     case "stream": stream(Array(args.dropFirst()))
     case "synth": synthBench(Array(args.dropFirst()))
+    case "sound": soundBench(Array(args.dropFirst()))
     case "-h", "--help", "help": print(Bench.usage)
     default: fail(Bench.usage)
     }
