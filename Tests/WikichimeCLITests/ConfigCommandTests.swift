@@ -1,18 +1,19 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `check-config`, `config get` and `config set` as a person uses them over SSH.
 final class ConfigCommandTests: XCTestCase {
-    private var folder: URL!
-    private var config: String { folder.appendingPathComponent("wikichime.conf").path }
+    private var temporary: TemporaryFolder!
+    private var folder: URL { temporary.url }
+    private var config: String { temporary.file("wikichime.conf").path }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("wikichime-config")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+        temporary.remove()
     }
 
     func testCheckConfig() throws {

@@ -6,15 +6,15 @@ import XCTest
 /// `wikichime run` as systemd runs it: a real notify socket, the watchdog, SIGHUP reloads, the
 /// status file, and a broken config while running.
 final class DaemonTests: XCTestCase {
-    private var folder: URL!
+    private var temporary: TemporaryFolder!
+    private var folder: URL { temporary.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-daemon-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("wikichime-daemon")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+        temporary.remove()
     }
 
     private var configPath: String { folder.appendingPathComponent("wikichime.conf").path }
@@ -164,22 +164,9 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(object["edits_selected"] as? Int, selected)
     }
 
-    private func status() -> [String: String] {
-        let text = (try? String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8)) ?? ""
-        var fields: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2 { fields[parts[0]] = parts[1] } else if parts.count == 1 { fields[parts[0]] = "" }
-        }
-        return fields
-    }
+    private func status() -> [String: String] { BoxStatus(folder: folder).fields }
 
-    private func waitForStatus(timeout: Double = 20, _ condition: ([String: String]) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition(status()) { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return false
+    private func waitForStatus(timeout: Double = 30, _ condition: ([String: String]) -> Bool) -> Bool {
+        BoxStatus(folder: folder).wait(timeout: timeout, condition)
     }
 }

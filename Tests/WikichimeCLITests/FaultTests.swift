@@ -5,34 +5,21 @@ import XCTest
 /// The whole program meeting faults as a box does: the network or the sound card not there at
 /// boot; each time it recovers by itself and `status` tells the truth meanwhile.
 final class FaultTests: XCTestCase {
-    private var folder: URL!
+    private var temporary: TemporaryFolder!
+    private var folder: URL { temporary.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-fault-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("wikichime-fault")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+        temporary.remove()
     }
 
-    private func status() -> [String: String] {
-        let text = (try? String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8)) ?? ""
-        var fields: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            fields[parts[0]] = parts.count == 2 ? parts[1] : ""
-        }
-        return fields
-    }
+    private func status() -> [String: String] { BoxStatus(folder: folder).fields }
 
     private func waitForStatus(timeout: Double = 30, _ condition: ([String: String]) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition(status()) { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return false
+        BoxStatus(folder: folder).wait(timeout: timeout, condition)
     }
 
     private func events() throws -> [String] {

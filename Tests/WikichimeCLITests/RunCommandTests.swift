@@ -5,15 +5,15 @@ import XCTest
 
 /// `wikichime` as a person runs it: the built binary, its help, its output files and its exit.
 final class RunCommandTests: XCTestCase {
-    private var scratch: URL!
+    private var temporary: TemporaryFolder!
+    private var scratch: URL { temporary.url }
 
     override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("wikichime-cli")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: scratch)
+        temporary.remove()
     }
 
     func testHelpNamesTheCommandsAndOptions() throws {

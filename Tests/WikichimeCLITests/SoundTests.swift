@@ -6,15 +6,15 @@ import XCTest
 /// The sound end to end: `wikichime render` to a WAV file, and `wikichime run` through the real
 /// libasound into a captured ALSA device; the notes found in the sound are compared with the trace.
 final class SoundTests: XCTestCase {
-    private var folder: URL!
+    private var temporary: TemporaryFolder!
+    private var folder: URL { temporary.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-sound-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("wikichime-sound")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+        temporary.remove()
     }
 
     /// Eight English Wikipedia edits of different sizes, additions and deletions, chosen so that
