@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Builds with the host Swift 6.3.1 and with Debian's Swift 6.2.3 (the aarch64 cross build):
 // use no language or package features newer than 6.0 here.
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -110,3 +111,13 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (Tests/Fuzz): they have no `main` (libFuzzer brings it), so they exist only
+// when Tests/Fuzz/run.sh builds them with WIKICHIME_FUZZ=1 and -sanitize=fuzzer.
+if ProcessInfo.processInfo.environment["WIKICHIME_FUZZ"] == "1" {
+    package.targets += [
+        .executableTarget(name: "FuzzSSE", dependencies: ["EditStream"], path: "Tests/Fuzz/FuzzSSE"),
+        .executableTarget(name: "FuzzEvent", dependencies: ["EditStream", "Score"], path: "Tests/Fuzz/FuzzEvent"),
+        .executableTarget(name: "FuzzConfig", dependencies: ["Appliance"], path: "Tests/Fuzz/FuzzConfig"),
+    ]
+}

@@ -1,0 +1,46 @@
+// libFuzzer target: the SSE parser, fed the input cut into chunks at places the input itself
+// chooses, must never crash, never dispatch more data than its bound, and give the same events
+// however the input is cut.
+#if canImport(Glibc)
+import Glibc
+#endif
+import EditStream
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSSE(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let limit = 4096
+    var whole = SSEParser(maxLineBytes: limit)
+    let expected = whole.feed(bytes)
+    // The first byte picks a chunk size: the same stream, cut differently.
+    let chunk = max(1, Int(bytes.first ?? 1) % 97)
+    var cut = SSEParser(maxLineBytes: limit)
+    var events: [SSEEvent] = []
+    var start = 0
+    while start < bytes.count {
+        let end = min(bytes.count, start + chunk)
+        events += cut.feed(Array(bytes[start..<end]))
+        start = end
+    }
+    precondition(events == expected, "events depend on where the stream is cut")
+    precondition(expected.allSatisfy { $0.data.count <= limit }, "an event exceeds the bound")
+    precondition(whole.lastEventID.count <= limit, "the ID exceeds the bound")
+    return 0
+}
+
+// SwiftPM links an executable's own entry point; it hands over to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@main
+enum FuzzSSE {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv, fuzzSSE))
+    }
+}
