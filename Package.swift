@@ -42,6 +42,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libgpiod, v1 (1.6, Debian 12) or v2 (2.x, Debian 13): a C shim with one API over both,
+        // choosing by the installed header (only v1's defines GPIOD_LINE_BULK_MAX_LINES).
+        .target(name: "CGPIOD", linkerSettings: [.linkedLibrary("gpiod")]),
+        // LEDs and buttons: pure state machines (debounce, long press, flashes, status, language
+        // ring), board profiles, and the panel over a libgpiod backend or a fake one.
+        .target(
+            name: "Panel",
+            dependencies: [
+                "CGPIOD",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The box as an appliance: config file, state file, systemd notify, status.
         .target(
             name: "Appliance",
@@ -54,6 +66,7 @@ let package = Package(
             name: "wikichime",
             dependencies: [
                 "Appliance",
+                "Panel",
                 "EditStream",
                 "Score",
                 "Synth",
@@ -93,6 +106,14 @@ let package = Package(
         .testTarget(
             name: "ApplianceTests",
             dependencies: ["Appliance", "EditStream", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "PanelTests",
+            dependencies: [
+                "Panel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "ScoreTests", dependencies: ["Score", "EditStream", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TestSupport"]),

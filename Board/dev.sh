@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the build and the tests need: the headers of the C libraries wikichime links
-# against (libcurl, libasound), CA certificates for TLS, and python3 for the benchmark baseline.
-PACKAGES=(libcurl4-openssl-dev libasound2-dev ca-certificates python3)
+# against (libcurl, libasound, libgpiod), CA certificates for TLS, and python3 for the benchmark baseline.
+PACKAGES=(libcurl4-openssl-dev libasound2-dev libgpiod-dev ca-certificates python3)
 
 die() { echo "dev.sh: $*" >&2; exit 1; }
 

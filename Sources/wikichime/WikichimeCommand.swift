@@ -13,7 +13,7 @@ struct WikichimeCommand: ParsableCommand {
             """,
         version: Wikichime.version,
         subcommands: [Run.self, Status.self, CheckConfig.self, ConfigCommand.self, Render.self, TestSound.self,
-                      ListAudioDevices.self, Version.self],
+                      ListAudioDevices.self, TestGPIO.self, Version.self],
         defaultSubcommand: nil
     )
 }

@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import EditStream
+import Logging
+import Panel
+import Synchronization
+
+struct TestGPIO: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test-gpio",
+        abstract: "Light each LED in turn and print the button presses, to check the wiring.",
+        discussion: """
+            Opens the board's GPIO chip, lights each LED in turn (additions, deletions, newuser, \
+            status) and prints every button event until Ctrl-C; all LEDs are dark when it ends. \
+            With --script FILE it drives the LEDs as the player would instead: each line of the file \
+            is a time in seconds and a command (addition DELTA, deletion DELTA, newuser, status \
+            connected|connecting|muted|off, dim on|off, leds LIST|none|normal, end). Stop the service first \
+            (sudo systemctl stop wikichime): it holds the lines. Exits with status 1 when the chip \
+            or a line cannot be had, saying which and why.
+
+            Examples:
+              wikichime test-gpio
+              wikichime test-gpio --board rpi5 --cycles 2
+              wikichime test-gpio --board rpi4 --chip-label gpio-sim-bank0 --script panel.script
+            """
+    )
+
+    @Option(help: ArgumentHelp(
+        "The board profile: auto (detect from the device tree), a profile name (rpi4), or a profile file's path.",
+        valueName: "profile"))
+    var board = "auto"
+
+    @Option(name: .customLong("boards-dir"), help: ArgumentHelp(
+        "Where profiles are (default: \(BoardCatalog.installedDirectory), then ./Board/boards).", valueName: "dir"))
+    var boardsDirectory: String?
+
+    @Option(name: .customLong("chip-label"), help: ArgumentHelp(
+        "Use the chip with this label instead of the profile's.", valueName: "label"))
+    var chipLabel: String?
+
+    @Option(help: ArgumentHelp("How long each LED stays lit, in seconds.", valueName: "seconds"))
+    var step = 0.5
+
+    @Option(help: ArgumentHelp("Stop after lighting every LED this many times (default: until Ctrl-C).", valueName: "n"))
+    var cycles: Int?
+
+    @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
+    var seconds: Double?
+
+    @Option(help: ArgumentHelp("Drive the LEDs from a timed script instead of lighting each in turn.", valueName: "file"))
+    var script: String?
+
+    func validate() throws {
+        guard step > 0, step.isFinite else { throw ValidationError("--step: \(step) must be more than 0 seconds") }
+        if let cycles, cycles < 1 { throw ValidationError("--cycles: \(cycles) must be 1 or more") }
+        if let seconds, !(seconds > 0) { throw ValidationError("--seconds: \(seconds) must be more than 0") }
+    }
+
+    func run() throws {
+        let logger = bootstrapLogging(level: "info")
+        let stopping = Mutex(false)
+        // Before any thread starts, so that SIGINT/SIGTERM reach the watcher alone.
+        SignalWatcher.start { signal in
+            if signal == SIGINT || signal == SIGTERM { stopping.withLock { $0 = true } }
+        }
+        let panel: Panel
+        let script: PanelScript?
+        do {
+            script = try self.script.map { path throws(PanelError) in try Self.readScript(path) }
+            let directories = boardsDirectory.map { [$0] } ?? [BoardCatalog.installedDirectory, "Board/boards"]
+            guard let profile = try BoardCatalog(directories: directories).resolve(board, model: BoardCatalog.readModel()) else {
+                logger.error("--board none: no LEDs or buttons to test")
+                throw ExitCode.failure
+            }
+            let hardware = try GPIODHardware.open(profile, chipLabel: chipLabel)
+            panel = Panel(leds: hardware.leds, buttons: hardware.buttons, status: .off, logger: logger)
+            Self.describe(profile, chipLabel: chipLabel ?? profile.chipLabel, buttons: hardware.buttons)
+        } catch let error as PanelError {
+            logger.error("\(error)")
+            throw ExitCode.failure
+        }
+
+        let start = MonotonicClock.now()
+        @Sendable func say(_ text: String) {
+            writeLine("t=\(formatFixed(MonotonicClock.now() - start, decimals: 3)) \(text)", to: 1)
+        }
+        let panelThread = spawnThread { panel.run { event in say(event.description) } }
+        let deadline = seconds.map { start + $0 }
+        /// Sleeps until `time` in short naps; false when it is time to stop.
+        func wait(until time: Double) -> Bool {
+            while MonotonicClock.now() < time {
+                if stopping.withLock({ $0 }) { return false }
+                if let deadline, MonotonicClock.now() >= deadline { return false }
+                sleepSeconds(min(0.05, time - MonotonicClock.now()))
+            }
+            return !stopping.withLock({ $0 }) && (deadline.map { MonotonicClock.now() < $0 } ?? true)
+        }
+
+        if let script {
+            for (time, command) in script.steps {
+                guard wait(until: start + time) else { break }
+                say("script \(Self.text(command))")
+                if command == .end { break }
+                Self.apply(command, to: panel)
+            }
+            if script.steps.last?.command != .end, seconds != nil { _ = wait(until: .infinity) }
+        } else {
+            var round = 0
+            cycle: while cycles.map({ round < $0 }) ?? true {
+                round += 1
+                for led in LED.allCases {
+                    panel.setTestPattern([led])
+                    say("LED \(led.rawValue) on")
+                    guard wait(until: MonotonicClock.now() + step) else { break cycle }
+                }
+            }
+        }
+        panel.stop()
+        joinThread(panelThread)
+        for led in [LED.additions, .deletions, .newUser] {
+            let counts = panel.flashCounts(led)
+            if counts.shown > 0 { say("flashes \(led.rawValue): \(counts.shown) shown, \(counts.merged) merged") }
+        }
+        say("all LEDs off")
+    }
+
+    private static func readScript(_ path: String) throws(PanelError) -> PanelScript {
+        var text = ""
+        guard let file = fopen(path, "r") else {
+            throw .badFile(file: path, line: nil, message: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            text += String(decoding: buffer.prefix(count), as: UTF8.self)
+        }
+        return try PanelScript(parsing: text, file: path)
+    }
+
+    private static func describe(_ profile: BoardProfile, chipLabel: String, buttons: GPIODButtons) {
+        writeLine("board \(profile.name): \(profile.description)", to: 1)
+        writeLine("chip '\(chipLabel)', libgpiod \(GPIOLibrary.version)", to: 1)
+        for led in LED.allCases {
+            writeLine("  LED \(led.rawValue): \(profile.leds[led]?.summary ?? "not wired")", to: 1)
+        }
+        for button in Button.allCases {
+            writeLine("  button \(button.rawValue): \(profile.buttons[button]?.summary ?? "not wired")", to: 1)
+        }
+        let debounce = buttons.debouncedInKernel ? "in the kernel" : "in software"
+        writeLine("buttons debounced \(debounce) (\(Int(PanelTiming.standard.debounce * 1000)) ms); "
+            + "hold volume-down \(formatFixed(PanelTiming.standard.longPress, decimals: 1)) s to mute", to: 1)
+    }
+
+    private static func apply(_ command: PanelScript.Command, to panel: Panel) {
+        switch command {
+        case let .note(kind, delta): panel.note(kind, delta: delta)
+        case let .status(pattern): panel.setStatus(pattern)
+        case let .dim(on): panel.setDimmed(on)
+        case let .leds(leds): panel.setTestPattern(leds)
+        case .end: break
+        }
+    }
+
+    private static func text(_ command: PanelScript.Command) -> String {
+        switch command {
+        case let .note(kind, delta): "\(kind.rawValue)\(delta.map { " \($0)" } ?? "")"
+        case let .status(pattern): "status \(pattern.rawValue)"
+        case let .dim(on): "dim \(on ? "on" : "off")"
+        case let .leds(leds): "leds \(leds.map { $0.isEmpty ? "none" : $0.sorted().map(\.rawValue).joined(separator: ",") } ?? "normal")"
+        case .end: "end"
+        }
+    }
+}
