@@ -54,7 +54,7 @@ public final class AudioEngine: @unchecked Sendable {
     private let settings: AudioEngineSettings
     private let openSink: SinkFactory
     private let logger: Logger
-    private let queue: Mutex<[(note: Note, queuedAt: Double)]>
+    private let queue: Mutex<[(note: Note, delay: Double, queuedAt: Double)]>
     private let volume: Mutex<Double>
     private let stats = Mutex(AudioStatistics())
     private let stopped = Atomic<Bool>(false)
@@ -83,13 +83,14 @@ public final class AudioEngine: @unchecked Sendable {
         thread = nil
     }
 
-    /// Queues a note for the next block. Returns false (and counts it) when the queue is full.
+    /// Queues a note for the next block, to start `delay` seconds into it (earcons: a few notes
+    /// in a row). Returns false (and counts it) when the queue is full.
     @discardableResult
-    public func play(_ note: Note) -> Bool {
+    public func play(_ note: Note, delay: Double = 0) -> Bool {
         let now = MonotonicClock.now()
         let accepted = queue.withLock { pending -> Bool in
             guard pending.count < settings.queueCapacity else { return false }
-            pending.append((note, now))
+            pending.append((note, max(0, delay), now))
             return true
         }
         if !accepted { stats.withLock { $0.notesDropped += 1 } }
@@ -136,7 +137,6 @@ public final class AudioEngine: @unchecked Sendable {
             if let failure = play(on: sink) {
                 logger.warning("\(failure); reopening it")
                 lastFailure = failure
-                stats.withLock { $0.lastError = failure.description; $0.reopens += 1 }
                 nextOpenAt = MonotonicClock.now() + reopenDelay
             }
         }
@@ -150,7 +150,7 @@ public final class AudioEngine: @unchecked Sendable {
         let block = max(32, min(sink.framesPerWrite, Int(Double(sink.sampleRate) * settings.blockSeconds)))
         var floats = [Float](repeating: 0, count: block * 2)
         var samples = [Int16](repeating: 0, count: block * 2)
-        var batch: [(note: Note, queuedAt: Double)] = []
+        var batch: [(note: Note, delay: Double, queuedAt: Double)] = []
         let underrunsBefore = statistics.underruns
         stats.withLock {
             $0.playing = true
@@ -166,7 +166,7 @@ public final class AudioEngine: @unchecked Sendable {
                 batch.append(contentsOf: pending)
                 pending.removeAll(keepingCapacity: true)
             }
-            for item in batch { synth.play(item.note) }
+            for item in batch { synth.play(item.note, delayFrames: Int(item.delay * Double(sink.sampleRate))) }
             synth.volume = volume.withLock { $0 }
             floats.withUnsafeMutableBufferPointer { synth.render(into: $0.baseAddress!, frames: block) }
             floats.withUnsafeBufferPointer { source in
@@ -178,6 +178,8 @@ public final class AudioEngine: @unchecked Sendable {
                 }
             } catch {
                 try? sink.close()
+                // Before `playing` turns false: whoever sees the device gone also sees why.
+                stats.withLock { $0.lastError = error.description; $0.reopens += 1 }
                 return error
             }
             let now = MonotonicClock.now()

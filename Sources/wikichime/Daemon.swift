@@ -5,6 +5,7 @@ import Appliance
 import Audio
 import EditStream
 import Logging
+import Panel
 import Score
 import Synchronization
 import Synth
@@ -25,6 +26,7 @@ final class Daemon: @unchecked Sendable {
     private let engine: AudioEngine
     private let session: EditSession
     private let stateStore: StateFile
+    private let panelPart: PanelPart
     private let startedAt = MonotonicClock.now()
     /// Only the supervisor thread touches these after start.
     private var settings: Settings
@@ -59,10 +61,15 @@ final class Daemon: @unchecked Sendable {
             return try ALSASink(device: audioDevice)
         })
         let engine = engine
+        let panelPart = PanelPart(board: settings.board, logger: logger)
+        self.panelPart = panelPart
         session = try EditSession(
             pipeline: EditPipeline(selection: settings.selection, rules: Self.rules(settings)), score: Score(),
             recordPath: recordPath, tracePath: tracePath, printEdits: printEdits, logger: logger,
-            play: { cue, _ in engine.play(Note(cue)) })
+            play: { cue, edit, _ in
+                engine.play(Note(cue))
+                panelPart.played(cue, delta: edit.delta)
+            })
         session.update(selection: settings.selection, rules: Self.rules(settings), welcomeNewUsers: settings.welcomeNewUsers)
     }
 
@@ -154,6 +161,7 @@ final class Daemon: @unchecked Sendable {
             }
         }
         engine.start()
+        panelPart.start()
         let stopped = Atomic<Bool>(false)
         let streamThread: pthread_t
         if let replay {
@@ -177,6 +185,7 @@ final class Daemon: @unchecked Sendable {
         stopped.store(true, ordering: .sequentiallyConsistent)
         streamStatus.withLock { $0.client?.stop() }
         joinThread(streamThread)
+        panelPart.stop()
         engine.stop()
         stateStore.flush()
         try? AtomicFile.remove(paths.runtimeDirectory + "/status")
@@ -203,6 +212,7 @@ final class Daemon: @unchecked Sendable {
     }
 
     private func tick() {
+        for action in panelPart.takeActions() { perform(action) }
         stateStore.tick()
         let quiet = settings.quietHours.map { $0.contains(minute: LocalTime.minuteOfDay()) } ?? false
         if quiet != quietNow {
@@ -210,6 +220,38 @@ final class Daemon: @unchecked Sendable {
             logger.notice(quiet ? "quiet hours \(settings.quietHours!): muted" : "quiet hours over")
             applyVolume()
         }
+        let connected = streamStatus.withLock { $0.client?.statistics.connected ?? ($0.state == "replaying") }
+        panelPart.show(connected: connected, muted: panel.muted, quiet: quietNow)
+    }
+
+    /// A button press: the change takes effect at once, is confirmed by a short earcon, and is
+    /// kept in the state file (rate-limited) so that it survives a reboot.
+    private func perform(_ action: PanelAction) {
+        switch action {
+        case .nextLanguage:
+            let ring = LanguageRing(settings.buttonLanguages)
+            let next = ring.next(after: settings.languages)
+            guard (try? WikiSelection(parsing: next)) != nil else { return }
+            settings.languages = next
+            panel.languages = next
+            session.update(selection: settings.selection, rules: Self.rules(settings), welcomeNewUsers: settings.welcomeNewUsers)
+            // One soft note per position in the ring: the third language is three notes.
+            let position = (ring.languages.firstIndex(of: next) ?? 0) + 1
+            for n in 0..<position { engine.play(Earcon.note, delay: Double(n) * 0.15) }
+        case .volumeUp, .volumeDown:
+            let step = action == .volumeUp ? 5 : -5
+            settings.volume = min(settings.maxVolume, max(0, settings.effectiveVolume + step))
+            panel.volume = settings.volume
+            panel.muted = false
+            applyVolume()
+            engine.play(Earcon.note)
+        case .toggleMute:
+            panel.muted.toggle()
+            applyVolume()
+        }
+        panel.changedAt = Double(time(nil))
+        stateStore.save(panel)
+        logger.info("button: \(action.rawValue) → \(settings.languages), volume \(settings.effectiveVolume)\(panel.muted ? ", muted" : "")")
     }
 
     private func statusReport() -> StatusReport {
@@ -245,6 +287,11 @@ final class Daemon: @unchecked Sendable {
         if report.lastError.isEmpty, !sound.playing, let error = sound.lastError { report.lastError = error }
         return report
     }
+}
+
+/// The confirmation sound of a button: a short, soft, high bell.
+enum Earcon {
+    static let note = Note(voicing: .bell, midi: 85, gain: 0.08)
 }
 
 /// Edits per minute from the counts seen over the last minute.

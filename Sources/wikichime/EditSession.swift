@@ -12,7 +12,7 @@ import Synchronization
 final class EditSession {
     private(set) var pipeline: EditPipeline
     private var score: Score
-    private let play: (Cue, Double) -> Void
+    private let play: (Cue, SoundingEdit, Double) -> Void
     private let recorder: LineFile?
     private let trace: LineFile?
     private let printEdits: Bool
@@ -39,9 +39,9 @@ final class EditSession {
         var dropped = 0
     }
 
-    /// - Parameter play: receives each cue that is not dropped, with its time in seconds.
+    /// - Parameter play: receives each cue that is not dropped, with its edit and its time in seconds.
     init(pipeline: EditPipeline, score: Score, recordPath: String?, tracePath: String?, printEdits: Bool,
-         logger: Logger, play: @escaping (Cue, Double) -> Void) throws {
+         logger: Logger, play: @escaping (Cue, SoundingEdit, Double) -> Void) throws {
         self.pipeline = pipeline
         self.score = score
         self.play = play
@@ -67,7 +67,7 @@ final class EditSession {
         if cue.instrument == .swell && !welcomeNewUsers && cue.dropped == nil { cue.dropped = .disabled }
         if cue.dropped == nil {
             cuesPlayed += 1
-            play(cue, time)
+            play(cue, edit, time)
         } else {
             cuesDropped += 1
         }

@@ -58,7 +58,7 @@ struct Render: ParsableCommand {
             let session = try EditSession(
                 pipeline: EditPipeline(selection: try WikiSelection(parsing: languages)), score: Score(),
                 recordPath: nil, tracePath: trace, printEdits: false, logger: logger,
-                play: { cue, time in
+                play: { cue, _, time in
                     guard failure == nil else { return }
                     do { try renderer.play(Note(cue), at: time) } catch let error as AudioError { failure = error } catch {}
                 })

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EditStream
+import Logging
+import Panel
+import Score
+import Synchronization
+
+/// The LEDs and buttons inside `run`: opened from the board profile on a thread of their own,
+/// retried every 30 s while the chip is missing (the sound plays on meanwhile); button actions
+/// wait in a queue for the supervisor's next turn, which owns the settings.
+final class PanelPart: @unchecked Sendable {
+    private let board: String
+    private let directories: [String]
+    private let logger: Logger
+    private let panel = Mutex<Panel?>(nil)
+    private let actions = Mutex<[PanelAction]>([])
+    private let stopped = Atomic<Bool>(false)
+    private var thread: pthread_t?
+
+    /// - Parameter directories: where board profiles are: the installed ones, then the source tree's.
+    init(board: String, directories: [String] = [BoardCatalog.installedDirectory, "Board/boards"], logger: Logger) {
+        self.board = board
+        self.directories = directories
+        self.logger = logger
+    }
+
+    func start() {
+        guard board != "none" else {
+            logger.info("board = none: no LEDs or buttons")
+            return
+        }
+        thread = spawnThread { [self] in loop() }
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .sequentiallyConsistent)
+        panel.withLock { $0?.stop() }
+        if let thread { joinThread(thread) }
+        thread = nil
+    }
+
+    /// The actions pressed since the last call.
+    func takeActions() -> [PanelAction] {
+        actions.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+    }
+
+    /// A note was played: flash its LED.
+    func played(_ cue: Cue, delta: Int?) {
+        let kind: NoteKind
+        switch cue.instrument {
+        case .celesta: kind = .addition
+        case .clav: kind = .deletion
+        case .swell: kind = .newUser
+        }
+        panel.withLock { $0?.note(kind, delta: delta) }
+    }
+
+    func show(connected: Bool, muted: Bool, quiet: Bool) {
+        panel.withLock {
+            $0?.setStatus(.of(connected: connected, muted: muted || quiet))
+            $0?.setDimmed(quiet)
+        }
+    }
+
+    var isOpen: Bool { panel.withLock { $0 != nil } }
+
+    private var isStopped: Bool { stopped.load(ordering: .sequentiallyConsistent) }
+
+    private func loop() {
+        var lastError = ""
+        while !isStopped {
+            do {
+                guard let profile = try BoardCatalog(directories: directories)
+                    .resolve(board, model: BoardCatalog.readModel()) else { return }
+                let hardware = try GPIODHardware.open(profile)
+                let opened = Panel(leds: hardware.leds, buttons: hardware.buttons, status: .connecting, logger: logger)
+                panel.withLock { $0 = opened }
+                if isStopped { opened.stop() }
+                logger.notice("panel: board \(profile.name) on '\(profile.chipLabel)'")
+                opened.run { [self] event in
+                    if case let .action(action) = event { actions.withLock { $0.append(action) } }
+                }
+                panel.withLock { $0 = nil }
+                return
+            } catch {
+                if case .noProfile(let wanted, nil, _, _) = error, wanted == "auto" {
+                    logger.info("no Raspberry Pi model found: no LEDs or buttons (set board in the config to choose one)")
+                    return
+                }
+                let message = "\(error)"
+                if message != lastError { logger.error("\(message); the sound plays on, GPIO is retried every 30 s") }
+                lastError = message
+            }
+            let retryAt = MonotonicClock.now() + 30
+            while !isStopped && MonotonicClock.now() < retryAt { sleepSeconds(0.1) }
+        }
+    }
+}
