@@ -42,8 +42,9 @@ final class Daemon: @unchecked Sendable {
         var heartbeat: Double?
     }
 
-    init(paths: Paths, overrides: @escaping (inout Settings) -> Void, recordPath: String?, tracePath: String?,
-         printEdits: Bool, logger: Logger) throws {
+    /// - Parameter boardDirectories: where board profiles are, if not in the usual places.
+    init(paths: Paths, overrides: @escaping (inout Settings) -> Void, boardDirectories: [String]? = nil,
+         recordPath: String?, tracePath: String?, printEdits: Bool, logger: Logger) throws {
         self.paths = paths
         self.overrides = overrides
         self.logger = logger
@@ -61,7 +62,9 @@ final class Daemon: @unchecked Sendable {
             return try ALSASink(device: audioDevice)
         })
         let engine = engine
-        let panelPart = PanelPart(board: settings.board, logger: logger)
+        let board = settings.board
+        let panelPart = boardDirectories.map { PanelPart(board: board, directories: $0, logger: logger) }
+            ?? PanelPart(board: board, logger: logger)
         self.panelPart = panelPart
         session = try EditSession(
             pipeline: EditPipeline(selection: settings.selection, rules: Self.rules(settings)), score: Score(),

@@ -71,6 +71,15 @@ struct Run: ParsableCommand {
         "How much to log: error, warning, notice, info or debug.", valueName: "level"))
     var logLevel: String?
 
+    @Option(help: ArgumentHelp(
+        "The LED/button board profile: auto, none, a profile name (rpi4) or a file (overrides the config's board).",
+        valueName: "profile"))
+    var board: String?
+
+    @Option(name: .customLong("boards-dir"), help: ArgumentHelp(
+        "Where board profiles are (default: /usr/share/wikichime/boards, then ./Board/boards).", valueName: "dir"))
+    var boardsDirectory: String?
+
     @Option(name: .customLong("state-dir"), help: ArgumentHelp(
         "Where button changes are kept (systemd's $STATE_DIRECTORY, else /var/lib/wikichime).", valueName: "dir"))
     var stateDirectory: String?
@@ -104,7 +113,8 @@ struct Run: ParsableCommand {
                     config: config,
                     stateDirectory: stateDirectory ?? environment("STATE_DIRECTORY") ?? "/var/lib/wikichime",
                     runtimeDirectory: runtimeDirectory ?? environment("RUNTIME_DIRECTORY") ?? "/run/wikichime"),
-                overrides: overrides, recordPath: record, tracePath: trace, printEdits: printEdits, logger: logger)
+                overrides: overrides, boardDirectories: boardsDirectory.map { [$0] }, recordPath: record,
+                tracePath: trace, printEdits: printEdits, logger: logger)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -144,6 +154,7 @@ struct Run: ParsableCommand {
         if let logLevel { settings.logLevel = logLevel }
         if let device = audio.audioDevice { settings.audioDevice = device }
         if let volume = audio.volume { settings.volume = volume }
+        if let board { settings.board = board }
     }
 }
 
