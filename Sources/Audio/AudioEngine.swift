@@ -135,7 +135,6 @@ public final class AudioEngine: @unchecked Sendable {
             if lastFailure != nil { logger.notice("sound device '\(sinkName(sink))' is back") }
             lastFailure = nil
             if let failure = play(on: sink) {
-                logger.warning("\(failure); reopening it")
                 lastFailure = failure
                 nextOpenAt = MonotonicClock.now() + reopenDelay
             }
@@ -178,7 +177,8 @@ public final class AudioEngine: @unchecked Sendable {
                 }
             } catch {
                 try? sink.close()
-                // Before `playing` turns false: whoever sees the device gone also sees why.
+                // Said and recorded before `playing` turns false: whoever sees the device gone sees why.
+                logger.warning("\(error); reopening it")
                 stats.withLock { $0.lastError = error.description; $0.reopens += 1 }
                 return error
             }

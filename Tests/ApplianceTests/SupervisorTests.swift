@@ -4,26 +4,45 @@ import Logging
 import XCTest
 
 final class SupervisorTests: XCTestCase {
+    /// Written by the test, read by the supervisor's thread.
     final class Heartbeat: @unchecked Sendable {
-        var value: Double?
+        private let lock = NSLock()
+        private var stored: Double?
+        var value: Double? {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+    }
+
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [String] = []
+        var lines: [String] { lock.withLock { stored } }
+        func append(_ line: String) { lock.withLock { stored.append(line) } }
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored = 0
+        var value: Int { lock.withLock { stored } }
+        func increment() { lock.withLock { stored += 1 } }
     }
 
     func testAPartThatStopsBeatingIsReportedAndItsRecoveryToo() throws {
         let beat = Heartbeat()
         beat.value = Date.timeIntervalSinceReferenceDate
-        final class Log: @unchecked Sendable { var lines: [String] = [] }
         let log = Log()
-        let logger = Logger(label: "t") { _ in RecordingHandler { log.lines.append($0) } }
+        let logger = Logger(label: "t") { _ in RecordingHandler { log.append($0) } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wikichime-sup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var reloads = 0
+        let reloads = Counter()
         let supervisor = Supervisor(
             notifier: nil, watchdogTimeout: nil, statusPath: folder.appendingPathComponent("status").path,
             statusInterval: 0.05,
             parts: [PartWatch(name: "audio", limit: 0.3) { [beat] in beat.value }],
             hooks: Supervisor.Hooks(status: { var r = StatusReport(); r.languages = "en"; return r },
-                                    reload: { reloads += 1 }),
+                                    reload: { reloads.increment() }),
             logger: logger)
         // Monotonic time for the heartbeat: fresh now, then it stops.
         beat.value = monotonicNow()
@@ -38,7 +57,7 @@ final class SupervisorTests: XCTestCase {
         XCTAssertTrue(log.lines.contains { $0.contains("the audio part is responding again") }, "\(log.lines)")
         supervisor.requestReload()
         Thread.sleep(forTimeInterval: 0.3)
-        XCTAssertEqual(reloads, 1)
+        XCTAssertEqual(reloads.value, 1)
         supervisor.requestStop()
         Thread.sleep(forTimeInterval: 0.3)
         XCTAssertTrue(thread.isFinished)

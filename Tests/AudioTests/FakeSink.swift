@@ -38,7 +38,8 @@ final class FakeSink: AudioSink, @unchecked Sendable {
 final class ScriptedDevice: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [AudioError]
-    private(set) var opens = 0
+    private var openCount = 0
+    var opens: Int { lock.withLock { openCount } }
     let sink: FakeSink
 
     init(failures: [AudioError], sink: FakeSink = FakeSink()) {
@@ -48,7 +49,7 @@ final class ScriptedDevice: @unchecked Sendable {
 
     func open() throws(AudioError) -> AudioSink {
         let next: AudioError? = lock.withLock {
-            opens += 1
+            openCount += 1
             return failures.isEmpty ? nil : failures.removeFirst()
         }
         if let next { throw next }
