@@ -2,7 +2,7 @@
 # Builds wikichime for the Raspberry Pi (aarch64, 64-bit Raspberry Pi OS 13 / Debian 13 trixie)
 # on an x86_64 Debian machine, and packs dist/wikichime-<version>-linux-aarch64.tar.gz.
 #
-#   sudo Board/cross-build.sh            prepare (first time: ~2 min, ~1.2 GB download), build, pack
+#   sudo Board/cross-build.sh            prepare (first time: ~2.5 min, ~1.2 GB download), build, pack
 #   sudo Board/cross-build.sh --shell    a shell in the compiler tree (debugging the cross build)
 #
 # One release binary with the Swift runtime linked statically; it needs only glibc ≥ 2.38,
@@ -34,11 +34,11 @@ in_chroot "
     aarch64-linux-gnu-strip --strip-all -o /work/wikichime \"\$bin\"
     # Only the system libraries the README promises (the Swift runtime is inside).
     needed=\$(aarch64-linux-gnu-readelf -d /work/wikichime | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
-    echo \"needs: \$needed\"
+    glibc=\$(aarch64-linux-gnu-objdump -T /work/wikichime | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n 1)
+    echo \"needs: \$needed(symbols up to \$glibc)\"
     for lib in \$needed; do
         case \$lib in
             libc.so.6|libm.so.6|ld-linux-aarch64.so.1|libasound.so.2|libgpiod.so.3|libcurl.so.4) ;;
-            libstdc++.so.6|libgcc_s.so.1) ;;  # the static Swift runtime's C++ runtime, on every Debian
             *) echo \"unexpected shared library: \$lib\" >&2; exit 1 ;;
         esac
     done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by Board/cross-build.sh and Board/cross-test.sh (sourced, not run).
 #
 # The route (see shared docs, arm-build.md): Debian's own Swift (swiftlang, from unstable: 6.2.x;
@@ -26,7 +27,6 @@ compiler_suite=${WIKICHIME_COMPILER_SUITE:-unstable}
 target_suite=trixie
 jobs=$(nproc)
 sdk_name=wikichime-aarch64
-triple=aarch64-unknown-linux-gnu
 
 # What each tree is made of; a change here rebuilds that tree (the stamp files compare it).
 compiler_packages=swiftlang,libc6-dev,git,ca-certificates,binutils-aarch64-linux-gnu,g++,libasound2-dev,libgpiod-dev,libcurl4-openssl-dev
@@ -73,6 +73,7 @@ mmdebstrap_common=(--quiet --dpkgopt=force-unsafe-io --aptopt='Acquire::Check-Va
 
 # The amd64 tree with Debian's Swift compiler (also allows arm64 packages, to download the
 # matching arm64 runtime), and the x86_64 libraries for the reference build of cross-test.sh.
+# It is made once and not upgraded: remove $cache/compiler.stamp to take a newer swiftlang.
 ensure_compiler_tree() {
     local key="$compiler_suite $mirror v1" tree="$cache/compiler"
     if ! stamp_ok compiler "$key"; then
@@ -88,14 +89,7 @@ ensure_compiler_tree() {
         say "compiler tree ready in $(elapsed "$started")"
     fi
     # Packages added to the list later are installed into the existing tree.
-    local missing
-    missing=$(chroot "$tree" dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' ${compiler_packages//,/ } 2>&1 \
-        | awk '$1 != "ii" { print $NF }' | tr '\n' ' ' || true)
-    if [ -n "${missing// /}" ]; then
-        say "installing $missing in the compiler tree"
-        in_chroot_bare "apt-get -qq -o Acquire::Check-Valid-Until=false update && DEBIAN_FRONTEND=noninteractive apt-get -qq install -y --no-install-recommends $missing >/dev/null" \
-            || die "could not install $missing in the compiler tree: is $mirror reachable?"
-    fi
+    ensure_chroot_packages "$compiler_packages"
     # Git reads github.com from local mirrors here when the host's git config says so.
     local config="$tree/etc/gitconfig"
     : > "$config"
@@ -109,14 +103,36 @@ ensure_compiler_tree() {
     install -m 0755 /usr/bin/qemu-aarch64-static "$tree/usr/local/bin/qemu-aarch64-static"
 }
 
+# ensure_chroot_packages A,B,…: installs into the compiler tree those not there yet.
+ensure_chroot_packages() {
+    local missing
+    missing=$(chroot "$cache/compiler" dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' ${1//,/ } 2>&1 \
+        | awk '$1 != "ii" { print $NF }' | tr '\n' ' ' || true)
+    [ -z "${missing// /}" ] && return 0
+    say "installing $missing in the compiler tree"
+    in_chroot_bare "apt-get -qq -o Acquire::Check-Valid-Until=false update && DEBIAN_FRONTEND=noninteractive apt-get -qq install -y --no-install-recommends $missing >/dev/null" \
+        || die "could not install $missing in the compiler tree: is $mirror reachable?"
+}
+
 swift_version() { chroot "$cache/compiler" dpkg-query -W -f='${Version}' swiftlang; }
 
 # The arm64 Debian 13 sysroot: the libraries wikichime links, plus Debian's arm64 Swift runtime
 # of the compiler's exact version. `extract` only unpacks: no emulation needed.
 ensure_sysroot() {
     local version; version=$(swift_version)
-    local key="$target_suite $sysroot_packages swiftlang=$version $mirror v1" tree="$cache/sysroot"
-    stamp_ok sysroot "$key" && return 0
+    local key="$target_suite $sysroot_packages swiftlang=$version $mirror v2" tree="$cache/sysroot"
+    stamp_ok sysroot "$key" || make_sysroot "$key" "$version"
+    # A folder with libstdc++.a and no libstdc++.so: searched first, it makes the release link
+    # take the C++ runtime (which the Swift runtime uses) statically.
+    local cxx
+    cxx=$(cd "$tree" && ls usr/lib/gcc/aarch64-linux-gnu/*/libstdc++.a | sort -V | tail -n 1)
+    [ -n "$cxx" ] || die "no libstdc++.a in the sysroot"
+    mkdir -p "$tree/usr/lib/wikichime-static-cxx"
+    ln -sfn "../${cxx#usr/lib/}" "$tree/usr/lib/wikichime-static-cxx/libstdc++.a"
+}
+
+make_sysroot() {
+    local key=$1 version=$2 tree="$cache/sysroot"
     local started; started=$(seconds)
     say "making the arm64 sysroot (Debian $target_suite, Swift runtime $version)"
     rm -rf "$tree" "$tree.tmp"
@@ -142,7 +158,7 @@ ensure_sysroot() {
     # Only the runtime libraries and modules are used: drop the arm64 compiler, LLDB, SourceKit
     # and the embedded-Swift libraries (2.2 of the 3 GB).
     local swift="$tree.tmp/usr/libexec/swift"
-    rm -rf "$swift/bin" "$swift/lib/swift/host" "$swift/lib/swift/embedded" \
+    rm -rf "${swift:?}/bin" "$swift/lib/swift/host" "$swift/lib/swift/embedded" \
         "$swift/lib/swift/FrameworkABIBaseline" "$swift"/lib/lib*.so*
     [ -d "$tree.tmp/usr/libexec/swift/lib/swift_static/linux" ] \
         || die "the arm64 swiftlang package has no usr/libexec/swift/lib/swift_static/linux"
@@ -170,7 +186,8 @@ ensure_sdk() {
 # A snapshot of the package for this build: others edit and build the work tree meanwhile.
 sync_sources() {
     mkdir -p "$cache/work/src"
-    rsync -a --delete --exclude='/.build*' --exclude=/dist --exclude=/.git --exclude=/.swiftpm \
+    # By content, not by time (no -t): a fresh clone of the same sources rebuilds nothing.
+    rsync -rlp --checksum --delete --exclude='/.build*' --exclude=/dist --exclude=/.git --exclude=/.swiftpm \
         "$top/" "$cache/work/src/"
 }
 
@@ -186,11 +203,23 @@ in_chroot_bare() {
 }
 
 # in_chroot SCRIPT [ARGS…]: runs the bash SCRIPT in the compiler tree, in /work/src.
+# With emulate=yes (a variable of the caller) it runs in a user namespace of its own whose private
+# binfmt_misc instance (Linux ≥ 6.7) hands aarch64 executables to qemu-aarch64-static, so that an
+# emulated program can start another one (the CLI tests start the built binary); the host's
+# binfmt_misc is left alone.
 in_chroot() {
     local script=$1; shift
-    unshare --mount --propagation private -- bash -c '
+    local namespaces=(--mount --propagation private)
+    [ "${emulate:-no}" = yes ] && namespaces=(--user --map-root-user --mount --pid --fork --propagation private)
+    unshare "${namespaces[@]}" -- bash -c '
         set -e
-        tree=$1 cache=$2; shift 2
+        tree=$1 cache=$2 emulate=$3; shift 3
+        if [ "$emulate" = yes ]; then
+            mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null \
+                || { echo "cannot mount a private binfmt_misc (needs Linux 6.7 or newer)" >&2; exit 1; }
+            printf "%s" ":qemu-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:$tree/usr/local/bin/qemu-aarch64-static:F" \
+                > /proc/sys/fs/binfmt_misc/register
+        fi
         mount -t proc proc "$tree/proc"
         mount --rbind /dev "$tree/dev"
         mount --bind "$cache/sysroot" "$tree/sysroot"; mount -o remount,bind,ro "$tree/sysroot"
@@ -200,10 +229,10 @@ in_chroot() {
             mount --bind /opt/swift-packages "$tree/opt/swift-packages"
             mount -o remount,bind,ro "$tree/opt/swift-packages"
         fi
-        exec chroot "$tree" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+        exec chroot "$tree" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb QEMU_LD_PREFIX=/sysroot \
             PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
             bash -c "cd /work/src && $1" in-chroot "${@:2}"
-    ' _ "$cache/compiler" "$cache" "set -euo pipefail; $chroot_prelude
+    ' _ "$cache/compiler" "$cache" "${emulate:-no}" "set -euo pipefail; $chroot_prelude
 $script" "$@"
 }
 
@@ -222,9 +251,19 @@ swift_build() {
 }'
 
 
-# Everything the build needs, made or checked.
-prepare() {
+# Everything the build needs, made or checked. One run at a time per cache (cross-test.sh runs
+# cross-build.sh inside its own turn).
+lock_cache() {
     need_root
+    mkdir -p "$cache"
+    [ -n "${WIKICHIME_CROSS_LOCKED:-}" ] && return 0
+    exec 9>"$cache/lock"
+    flock -n 9 || { say "waiting for another cross build in ${cache#"$top"/}"; flock 9; }
+    export WIKICHIME_CROSS_LOCKED=1
+}
+
+prepare() {
+    lock_cache
     ensure_host_packages
     ensure_compiler_tree
     ensure_sysroot
@@ -232,5 +271,8 @@ prepare() {
     sync_sources
 }
 
-# The SwiftPM arguments of the aarch64 release build (static Swift runtime).
-aarch64_release_args="-c release --static-swift-stdlib --swift-sdks-path /sdks --swift-sdk $sdk_name -j $jobs"
+# The SwiftPM arguments of the aarch64 release build: the Swift runtime static, and its C++
+# runtime too (libstdc++, libgcc: +0.1 MB), so that the binary needs only libc, libm, libasound,
+# libgpiod and libcurl.
+aarch64_release_args="-c release --static-swift-stdlib --swift-sdks-path /sdks --swift-sdk $sdk_name -j $jobs \
+ -Xlinker -L/sysroot/usr/lib/wikichime-static-cxx -Xswiftc -Xclang-linker -Xswiftc -static-libgcc"

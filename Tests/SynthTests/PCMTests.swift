@@ -11,7 +11,7 @@ final class PCMTests: XCTestCase {
     func testConversionScalesRoundsAndClamps() {
         XCTAssertEqual(convert([0, 1, -1, 0.5, -0.5, 2, -7, .infinity, -.infinity, .nan]),
                        [0, 32767, -32767, 16384, -16384, 32767, -32767, 32767, -32767, 0])
-        XCTAssertEqual(convert([1 / 32767, 0.4 / 32767, 0.6 / 32767, -0.6 / 32767]), [1, 0, 1, -1])
+        XCTAssertEqual(convert([1 / 32767, 0.4 / 32767, 0.6 / 32767, -0.6 / 32767] as [Float]), [1, 0, 1, -1])
     }
 
     func testDitherIsTriangularWithinOneLSBAndDeterministic() {

@@ -1,0 +1,1 @@
+print("stdlib probe: \(CommandLine.arguments.count) argument(s)")
