@@ -15,9 +15,16 @@ public struct ReplaySource {
     }
 
     /// Calls `onEvent` with each event's JSON, in file order, until the end or until
-    /// `shouldStop` returns true. Returns the number of lines skipped for being too long.
+    /// `shouldStop` returns true (asked before every event, so a paced replay stops at once).
+    /// Returns the number of lines skipped for being too long.
     @discardableResult
-    public func run(shouldStop: () -> Bool = { false }, onEvent: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+    public func run(shouldStop: () -> Bool = { false }, onEvent deliver: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        var stopped = false
+        func onEvent(_ json: UnsafeRawBufferPointer) {
+            guard !stopped else { return }
+            if shouldStop() { stopped = true; return }
+            deliver(json)
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
         defer { close(fd) }
@@ -25,7 +32,7 @@ public struct ReplaySource {
         var format: Format?
         var sse = SSEParser(maxLineBytes: maxLineBytes)
         var jsonl = JSONLines(maxLineBytes: maxLineBytes)
-        while !shouldStop() {
+        while !stopped && !shouldStop() {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -42,7 +49,7 @@ public struct ReplaySource {
                 }
             }
         }
-        if format == .jsonLines && !shouldStop() { jsonl.finish(onEvent) }
+        if format == .jsonLines && !stopped && !shouldStop() { jsonl.finish(onEvent) }
         return sse.oversizedLines + jsonl.oversizedLines
     }
 

@@ -17,8 +17,8 @@ struct Run: ParsableCommand {
             Connects to Wikimedia EventStreams and plays each edit of the chosen wikis: a bell for an \
             addition, a plucked string for a deletion (bigger edits sound lower), a swell for a new \
             account. Settings come from the config file (see `wikichime check-config`); the flags \
-            below override it. SIGHUP reloads the config file. LEDs come in a later version. Stop \
-            with Ctrl-C or SIGTERM.
+            below override it. SIGHUP reloads the config file. LEDs and buttons follow the board \
+            profile (see `wikichime test-gpio`). Stop with Ctrl-C or SIGTERM.
 
             Examples:
               wikichime run --languages en,de
@@ -130,7 +130,12 @@ struct Run: ParsableCommand {
                 var index = 0
                 do {
                     let skipped = try ReplaySource(path: input).run(shouldStop: shouldStop) { json in
-                        if rate > 0 { sleepSeconds(start + Double(index) / rate - MonotonicClock.now()) }
+                        // Wait for the event's time in short naps, so that a stop is not held up.
+                        let due = start + Double(index) / rate
+                        while rate > 0 && MonotonicClock.now() < due && !shouldStop() {
+                            sleepSeconds(min(0.05, due - MonotonicClock.now()))
+                        }
+                        if shouldStop() { return }
                         index += 1
                         session.handle(json, at: MonotonicClock.now() - start)
                     }

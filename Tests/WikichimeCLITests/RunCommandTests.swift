@@ -74,6 +74,21 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("2 events: 1 selected"), result.stderr)
     }
 
+    /// A paced replay (here 4 events a second, a minute's worth) stops at SIGTERM, not at its end.
+    func testSIGTERMStopsAPacedReplayAtOnce() throws {
+        let input = scratch.appendingPathComponent("long.jsonl")
+        let lines = try Fixtures.lines("recentchange-sample.jsonl").map { String(decoding: $0, as: UTF8.self) }
+        try lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
+        let process = try Wikichime.start(["run", "--input", input.path, "--rate", "4", "--audio-device", "none",
+                                           "--board", "none", "--config", scratch.appendingPathComponent("none.conf").path,
+                                           "--state-dir", scratch.path, "--runtime-dir", scratch.path])
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGTERM)
+        let result = try Wikichime.finish(process, timeout: 5)
+        XCTAssertFalse(result.timedOut, "the replay went on after SIGTERM")
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
     func testBadInputIsNamed() throws {
         let badList = try Wikichime.run(["run", "--languages", "en,de!"])
         XCTAssertNotEqual(badList.status, 0)
