@@ -13,6 +13,11 @@
 #                                    at /mnt, powers off; its output is SHARE/guest.log and
 #                                    its exit status SHARE/guest.rc
 #
+# A test may add, before vm_prepare: modules to vm_modules (each after what it needs; a
+# folder of modules is cached per list), host files or folders to vm_initramfs_files (copied
+# to the same place in the guest), packages to vm_packages; and, before vm_boot, arguments to
+# vm_qemu_args (vm-run-test.sh adds a sound card whose output is a WAV file on the host).
+#
 # Anything that stops the VM from being built or booted ends the script with status 2 and
 # "DID NOT RUN: why": a system test never passes without having run.
 
@@ -23,6 +28,9 @@ vm_packages=(qemu-system-x86 busybox-static cpio gcc make libc6-dev kmod xz-util
              linux-source-6.1 linux-headers-amd64 python3)
 # Modules the guest loads, with what they need (found in the kernel's modules.dep).
 vm_modules=(configfs virtio_pci 9pnet_virtio 9p)
+# Host files or folders the initramfs carries too, and more arguments for QEMU.
+vm_initramfs_files=()
+vm_qemu_args=()
 
 vm_say() { echo "vm: $*"; }
 vm_die() {
@@ -55,22 +63,29 @@ vm_kernel_abi() {
     echo "${headers%-amd64}"
 }
 
-# Downloads and unpacks linux-image-ABI-amd64: vmlinuz and the modules the guest needs.
+# Downloads linux-image-ABI-amd64 (kept, 70 MB) and unpacks vmlinuz and the modules the guest
+# needs: vm_modules and what they depend on, into $vm_modules_dir (one folder per list).
 vm_kernel() {
-    local dir=$1 abi=$2
-    [ -f "$dir/vmlinuz" ] && [ -f "$dir/modules/order" ] && return
-    vm_say "kernel: apt-get download linux-image-$abi-amd64"
-    rm -rf "$dir/deb" "$dir/modules"
-    mkdir -p "$dir/deb" "$dir/modules"
-    # _apt cannot write to a root-owned folder: it downloads as root then, with a warning.
-    (cd "$dir/deb" && apt-get download "linux-image-$abi-amd64" 2>&1 | grep -v "^W: Download is performed unsandboxed") \
-        || vm_die "apt-get download linux-image-$abi-amd64 failed: is the Debian archive reachable?"
-    ls "$dir/deb"/linux-image-*.deb >/dev/null 2>&1 \
-        || vm_die "apt-get download linux-image-$abi-amd64 gave no package: is the Debian archive reachable?"
-    dpkg-deb -x "$dir/deb"/linux-image-*.deb "$dir/deb/root" || vm_die "cannot unpack the kernel package"
-    local tree="$dir/deb/root/lib/modules/$abi-amd64"
-    cp "$dir/deb/root/boot/vmlinuz-$abi-amd64" "$dir/vmlinuz"
-    depmod -b "$dir/deb/root" "$abi-amd64" || vm_die "depmod failed on the kernel package"
+    local dir=$1 abi=$2 tag
+    tag=$(printf '%s\n' "${vm_modules[@]}" | md5sum | cut -c1-8)
+    vm_modules_dir="$dir/modules-$tag"
+    [ -f "$dir/vmlinuz" ] && [ -f "$vm_modules_dir/order" ] && return
+    if ! ls "$dir/deb"/linux-image-*.deb >/dev/null 2>&1; then
+        vm_say "kernel: apt-get download linux-image-$abi-amd64"
+        rm -rf "$dir/deb"
+        mkdir -p "$dir/deb"
+        # _apt cannot write to a root-owned folder: it downloads as root then, with a warning.
+        (cd "$dir/deb" && apt-get download "linux-image-$abi-amd64" 2>&1 | grep -v "^W: Download is performed unsandboxed") \
+            || vm_die "apt-get download linux-image-$abi-amd64 failed: is the Debian archive reachable?"
+        ls "$dir/deb"/linux-image-*.deb >/dev/null 2>&1 \
+            || vm_die "apt-get download linux-image-$abi-amd64 gave no package: is the Debian archive reachable?"
+    fi
+    rm -rf "$dir/root" "$vm_modules_dir"
+    mkdir -p "$vm_modules_dir"
+    dpkg-deb -x "$dir/deb"/linux-image-*.deb "$dir/root" || vm_die "cannot unpack the kernel package"
+    local tree="$dir/root/lib/modules/$abi-amd64"
+    cp "$dir/root/boot/vmlinuz-$abi-amd64" "$dir/vmlinuz"
+    depmod -b "$dir/root" "$abi-amd64" || vm_die "depmod failed on the kernel package"
     # Each wanted module after everything it needs, each once.
     local -A seen=()
     local order=()
@@ -82,13 +97,13 @@ vm_kernel() {
         seen[$path]=1
         deps=$(grep -E "^$path:" "$tree/modules.dep" | cut -d: -f2)
         for dep in $deps; do vm_add_module "$(basename "${dep%.ko*}")"; done
-        cp "$tree/$path" "$dir/modules/"
+        cp "$tree/$path" "$vm_modules_dir/"
         order+=("$(basename "$path")")
     }
     local module
     for module in "${vm_modules[@]}"; do vm_add_module "$module"; done
-    printf '%s\n' "${order[@]}" > "$dir/modules/order"
-    rm -rf "$dir/deb"
+    printf '%s\n' "${order[@]}" > "$vm_modules_dir/order"
+    rm -rf "$dir/root"
 }
 
 # Builds gpio-sim.ko out of tree from three GPL-2.0 files of Debian's linux-source-6.1.
@@ -146,8 +161,8 @@ vm_initramfs() {
     mkdir -p "$root"/{bin,usr/bin,lib/modules,lib64,etc,proc,sys,dev,mnt,tmp}
     chmod 1777 "$root/tmp"
     cp /bin/busybox "$root/bin/busybox"
-    cp "$vm_dir/modules/"*.ko "$vm_dir/gpio-sim/gpio-sim-oot.ko" "$root/lib/modules/"
-    { cat "$vm_dir/modules/order"; echo gpio-sim-oot.ko; } > "$root/lib/modules/order"
+    cp "$vm_modules_dir/"*.ko "$vm_dir/gpio-sim/gpio-sim-oot.ko" "$root/lib/modules/"
+    { cat "$vm_modules_dir/order"; echo gpio-sim-oot.ko; } > "$root/lib/modules/order"
     cp "$vm_here/guest/init" "$root/init"
     chmod +x "$root/init"
     cp "$vm_dir/gpio-watch" "$root/usr/bin/"
@@ -157,8 +172,15 @@ vm_initramfs() {
     vm_copy_program "$root" "$binary" "tmp/binary-libraries-only"
     rm "$root/tmp/binary-libraries-only"
     cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+    local file
+    for file in "${vm_initramfs_files[@]}"; do
+        [ -e "$file" ] || vm_die "$file is missing (for the initramfs)"
+        mkdir -p "$root/$(dirname "$file")"
+        cp -a "$file" "$root/$file"
+    done
     printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:1000:1000:nobody:/:/bin/sh\n' > "$root/etc/passwd"
-    printf 'root:x:0:\ngpio:x:997:\nnobody:x:1000:\n' > "$root/etc/group"
+    # audio: ALSA's dmix (the `default` device) gives its shared memory to this group.
+    printf 'root:x:0:\ngpio:x:997:\naudio:x:29:\nnobody:x:1000:\n' > "$root/etc/group"
     # Uncompressed: the kernel unpacks it faster than it would gunzip it under TCG.
     (cd "$root" && find . | cpio -o -H newc --quiet) > "$out" || vm_die "cpio failed"
     rm -rf "$root"
@@ -173,7 +195,7 @@ vm_boot() {
     timeout "${VM_TIMEOUT:-240}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 512M -display none \
         -monitor none -serial "file:$log" -no-reboot -nic none \
         -kernel "$vm_dir/vmlinuz" -initrd "$initramfs" -append "console=ttyS0 quiet panic=-1" \
-        -virtfs "local,path=$share,mount_tag=host,security_model=none,id=host" </dev/null
+        -virtfs "local,path=$share,mount_tag=host,security_model=none,id=host" "${vm_qemu_args[@]}" </dev/null
     local status=$?
     vm_boot_seconds=$((SECONDS - started))
     if [ ! -f "$share/guest.rc" ]; then

@@ -1,0 +1,492 @@
+#!/usr/bin/env python3
+"""Checks what guest/run-scenarios.sh recorded in the VM (its out/ folder) and the sound QEMU's
+HDA card wrote to a WAV file on the host: `wikichime run` with LEDs, buttons and a sound card,
+seen from outside the program. Prints one line per check and exits 1 if any failed.
+
+    check-run.py OUT_DIR WAV_FILE
+
+Times: the watcher stamps LED and button changes with the guest's CLOCK_MONOTONIC; the trace's
+`t` is seconds since the replay started. One constant offset maps the one onto the other, and
+is measured from the flashes themselves. The WAV file holds what each run played, one run after
+the other, without the time between them (QEMU writes only while the card plays), so each run's
+notes are found in it by their rhythm and pitch. Standard library only.
+"""
+import array
+import bisect
+import json
+import math
+import re
+import statistics
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+wav_path = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+passed = failed = 0
+# The LEDs against the trace: a flash may start this far from where one constant offset puts it.
+LED_SLACK = 0.05
+# The shortest dark time between two flashes (PanelTiming.gap), for the merging rule.
+GAP = 0.06
+# The sound against the trace: a note counts as heard when its own partials grow this much, and
+# must start this close to the line through all of them. A note starts where the synthesiser
+# writes, ahead of what the card plays by the buffer's fill (at most 80 ms); under TCG the fill
+# varies, and with it the delay.
+HEARD_DB = 6
+SOUND_SLACK = 0.05
+
+
+def check(ok, what, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok   - {what}")
+    else:
+        failed += 1
+        print(f"FAIL - {what}")
+    if detail:
+        print("       " + str(detail).replace("\n", "\n       "))
+
+
+def read(name):
+    path = out / name
+    return path.read_text(errors="replace") if path.exists() else ""
+
+
+def fields(text):
+    """`key = value` lines (the status and state files)."""
+    result = {}
+    for line in text.splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            result[key.strip()] = value.strip()
+    return result
+
+
+def trace(name):
+    lines = []
+    for line in read(f"{name}.trace.jsonl").splitlines():
+        try:
+            lines.append(json.loads(line))
+        except ValueError:
+            pass
+    return lines
+
+
+def played(lines, instrument=None):
+    return [x for x in lines if not x["dropped"] and (instrument is None or x["instrument"] == instrument)]
+
+
+def watch(name):
+    """The watcher's record: {line: [(start, end), ...]} lit intervals (guest monotonic seconds),
+    {line: [(time, value), ...]} every change, the lines lit when it ended, and its start."""
+    changes, lit, intervals, start = {}, {}, {}, None
+    for row in read(f"{name}.watch").splitlines():
+        parts = row.split()
+        if len(parts) != 3:
+            continue
+        time, line, value = float(parts[0]), parts[1], parts[2]
+        start = time if start is None else start
+        changes.setdefault(line, []).append((time, value))
+        intervals.setdefault(line, [])
+        if value == "1" and line not in lit:
+            lit[line] = time
+        elif value != "1" and line in lit:
+            intervals[line].append((lit.pop(line), time))
+    return intervals, changes, lit, start
+
+
+def flash_length(delta):
+    """FlashLength.duration: 0.04 s (the smallest edit) to 0.4 s (40 000 bytes and more)."""
+    radius = max(5 * math.sqrt(abs(delta)), 3)
+    return 0.04 + (min(radius, 1000) - 3) / (1000 - 3) * 0.36
+
+
+def may_merge(notes):
+    """How many of these notes (one LED's, in order) may fold into the flash before them: those
+    that come while it is lit or within the gap after it (FlashScheduler)."""
+    return sum(1 for a, b in zip(notes, notes[1:]) if b["t"] - a["t"] < flash_length(a["delta"]) + GAP)
+
+
+def offset_of(notes, starts):
+    """The offset (flash time - trace time) that puts most notes on a flash, and the pairs."""
+    best = (0, 0.0)
+    for start in starts[:10]:
+        for note in notes[:10]:
+            guess = start - note["t"]
+            hits = sum(1 for n in notes if any(abs(s - guess - n["t"]) <= LED_SLACK for s in starts))
+            if hits > best[0]:
+                best = (hits, guess)
+    guess = best[1]
+    pairs = []
+    for note in notes:
+        near = [s for s in starts if abs(s - guess - note["t"]) <= LED_SLACK * 2]
+        if near:
+            pairs.append((note, min(near, key=lambda s: abs(s - guess - note["t"]))))
+    if pairs:
+        guess = statistics.median(s - n["t"] for n, s in pairs)
+    return guess, pairs
+
+
+def presses(changes, line):
+    """When a button line went low (pressed): the pull-up makes it high first, when the program
+    asks for the line."""
+    result, high = [], False
+    for time, value in changes.get(line, []):
+        if value == "1":
+            high = True
+        elif value == "0" and high:
+            result.append(time)
+            high = False
+    return result
+
+
+def cpu_note(name):
+    """The CPU share the program and the watcher took (ticks of 10 ms), for the record."""
+    try:
+        start = [int(v) for v in read(f"{name}.cpu-start").split()[1:]]
+        end = [int(v) for v in read(f"{name}.cpu-end").split()[1:]]
+        program = read(f"{name}.stat").rsplit(")", 1)[1].split()
+        watcher = read(f"{name}.watch-stat").rsplit(")", 1)[1].split()
+        total = sum(end) - sum(start)
+        share = lambda parts: (int(parts[11]) + int(parts[12])) / total * 100
+        return f"CPU: program {share(program):.0f} %, watcher {share(watcher):.0f} % of the guest's one core"
+    except (ValueError, IndexError, ZeroDivisionError):
+        return "CPU: not recorded"
+
+
+# ------------------------------------------------------------------------------------------
+# Sound: the WAV file (QEMU's wav audiodev, s16 stereo 48 kHz).
+
+class Sound:
+    DECIMATE = 4  # analysed at 12 kHz: the notes' partials that matter lie below 5 kHz
+
+    def __init__(self, path):
+        data = path.read_bytes()
+        if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+            raise ValueError("not a WAV file")
+        pos, fmt, start = 12, None, None
+        while pos + 8 <= len(data):
+            chunk, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
+            if chunk == b"fmt ":
+                fmt = data[pos + 8:pos + 8 + size]
+            if chunk == b"data":
+                start = pos + 8
+                break
+            pos += 8 + size
+        if fmt is None or start is None:
+            raise ValueError("no fmt or data chunk")
+        channels, rate = int.from_bytes(fmt[2:4], "little"), int.from_bytes(fmt[4:8], "little")
+        if int.from_bytes(fmt[14:16], "little") != 16 or channels != 2:
+            raise ValueError("not 16-bit stereo")
+        # QEMU fixes the header's sizes when it closes the file: trust the file's length instead.
+        body = data[start:]
+        samples = array.array("h")
+        samples.frombytes(body[:len(body) // 4 * 4])
+        self.rate = rate
+        self.seconds = len(samples) / 2 / rate
+        peak = max(samples) if samples else 0
+        self.peak = max(peak, -min(samples) if samples else 0)
+        step = 2 * self.DECIMATE
+        count = len(samples) // step
+        s = samples
+        self.mono = array.array("f", (sum(s[i * step:(i + 1) * step]) / step for i in range(count)))
+        self.analysis_rate = rate / self.DECIMATE
+        # 5 ms RMS of the signal's slope (a high-pass: ringing low notes do not hide a new one).
+        frame = int(self.analysis_rate * 0.005)
+        mono, envelope = self.mono, []
+        for i in range(1, len(mono) - frame, frame):
+            envelope.append(math.sqrt(sum((mono[k] - mono[k - 1]) ** 2 for k in range(i, i + frame)) / frame))
+        self.envelope = envelope
+        self.loud = sum(1 for e in envelope if e > 1) * 0.005
+
+    def onsets(self, begin=0.0, end=None):
+        """Times where the 5 ms envelope rises 6 dB above the last 50 ms."""
+        db = [20 * math.log10(e + 1) for e in self.envelope]
+        first, last = max(10, int(begin / 0.005)), min(len(db), int((end or self.seconds) / 0.005))
+        found = []
+        for i in range(first, last):
+            if db[i] - min(db[i - 10:i - 1]) >= 6 and self.envelope[i] > 2 and (not found or i - found[-1] > 20):
+                found.append(i)
+        return [i * 0.005 for i in found]
+
+    def energy(self, begin, length, frequencies):
+        """Hann-windowed energy at each frequency (Goertzel) in [begin, begin + length)."""
+        first, count = int(begin * self.analysis_rate), int(length * self.analysis_rate)
+        if first < 0 or first + count > len(self.mono):
+            return None
+        window = [0.5 - 0.5 * math.cos(2 * math.pi * k / (count - 1)) for k in range(count)]
+        xs = [x * w for x, w in zip(self.mono[first:first + count], window)]
+        result = []
+        for frequency in frequencies:
+            coefficient = 2 * math.cos(2 * math.pi * frequency / self.analysis_rate)
+            s1 = s2 = 0.0
+            for x in xs:
+                s1, s2 = x + coefficient * s1 - s2, s1
+            result.append(s1 * s1 + s2 * s2 - coefficient * s1 * s2)
+        return result
+
+    def rise(self, note, at):
+        """How much (dB, the median over the note's partials) the note's own partials grow from
+        the 50 ms before `at` to the 50 ms after: a bell's fundamental, a pluck's harmonics."""
+        f0 = 440 * 2 ** ((note["midi"] - 69) / 12)
+        limit = self.analysis_rate * 0.45
+        partials = [f0] if note["instrument"] == "celesta" else [k * f0 for k in range(1, 18) if k * f0 < limit]
+        after, before = self.energy(at + 0.005, 0.05, partials), self.energy(at - 0.065, 0.05, partials)
+        if after is None or before is None:
+            return None
+        # The partials that sound (within 40 dB of the strongest): a pluck's highest are too weak.
+        strongest = max(after + before)
+        return statistics.median(10 * math.log10((a + 1e3) / (b + 1e3)) for a, b in zip(after, before)
+                                 if max(a, b) >= strongest * 1e-4)
+
+    def find(self, notes, lowest, highest):
+        """Finds NOTES (trace lines with t, midi, instrument) in the sound, a trace time t being
+        at a + b·t seconds into the file, a between LOWEST and HIGHEST: the line that puts most
+        notes on an onset (b: the card's clock against the guest's), then each note's own onset
+        near it. Returns (a, b, [(note, time in the file or None, rise dB)])."""
+        times = [n["t"] for n in notes]
+        span = times[-1] - times[0]
+        onsets = self.onsets(max(0.0, lowest + times[0] - 0.5), highest + times[-1] * 1.02 + 0.5)
+        best = (0, lowest, 1.0)
+        for step in range(-5, 16):
+            b = 1 + step * 0.001
+            for onset in onsets:
+                for t in times:
+                    a = onset - b * t
+                    if not lowest <= a <= highest:
+                        continue
+                    hits = 0
+                    for u in times:
+                        p = a + b * u
+                        j = bisect.bisect_left(onsets, p - 0.02)
+                        hits += j < len(onsets) and onsets[j] <= p + 0.02
+                    if hits > best[0]:
+                        best = (hits, a, b)
+        _, a, b = best
+        # Each note's own onset, then the line through them, twice.
+        for window in (0.06, 0.03):
+            found = []
+            for note in notes:
+                p = a + b * note["t"]
+                steps = int(window / 0.005)
+                rises = [(self.rise(note, p + k * 0.005), p + k * 0.005) for k in range(-steps, steps + 1)]
+                rises = [r for r in rises if r[0] is not None]
+                rise, at = max(rises) if rises else (None, None)
+                found.append((note, at if rise is not None and rise >= HEARD_DB else None, rise))
+            heard = [(n["t"], at) for n, at, _ in found if at is not None]
+            if len(heard) >= 3 and span > 1:
+                mean_t = sum(t for t, _ in heard) / len(heard)
+                mean_x = sum(x for _, x in heard) / len(heard)
+                b = sum((t - mean_t) * (x - mean_x) for t, x in heard) / sum((t - mean_t) ** 2 for t, _ in heard)
+                a = mean_x - b * mean_t
+        return a, b, found
+
+
+def sound_report(found, a, b):
+    heard = [(n, at) for n, at, _ in found if at is not None]
+    residuals = [at - (a + b * n["t"]) for n, at in heard]
+    worst = max((abs(r) for r in residuals), default=0)
+    missed = [f"{n['instrument']} {n['midi']} at t={n['t']} (rise {rise if rise is None else round(rise, 1)} dB)"
+              for n, at, rise in found if at is None]
+    return heard, residuals, worst, missed
+
+
+# ==========================================================================================
+# 1. LEDs in step with the trace (leds: 20 spaced notes, the run ends by itself)
+
+leds_trace = trace("leds")
+intervals, changes, still, _ = watch("leds")
+summary = read("leds.err").strip().splitlines()
+check(read("leds.rc").strip() == "0", "leds: `run --input` plays the replay and exits 0",
+      summary[-1] if read("leds.rc").strip() == "0" and summary else "\n".join(summary[-8:]))
+check(len(leds_trace) == 21 and len(played(leds_trace)) == 20,
+      "leds: the trace has the 21 selected edits, 20 played (the new account dropped: grace time)",
+      f"{len(leds_trace)} lines, {len(played(leds_trace))} played")
+offsets = {}
+for led, instrument in (("additions", "celesta"), ("deletions", "clav")):
+    notes = played(leds_trace, instrument)
+    starts = [s for s, _ in intervals.get(led, [])]
+    merges = may_merge(notes)
+    check(len(notes) - merges <= len(starts) <= len(notes) and len(notes) > 3,
+          f"leds: {led} LED: one flash per played {instrument} note ({merges} may merge by the panel's rule)",
+          f"{len(starts)} flashes, {len(notes)} notes")
+    offset, pairs = offset_of(notes, starts)
+    offsets[led] = (offset, pairs)
+if all(offsets[led][1] for led in offsets):
+    offset = statistics.median(s - n["t"] for led in offsets for n, s in offsets[led][1])
+    deviations = [(led, n["t"], round((s - n["t"] - offset) * 1000, 1)) for led in offsets for n, s in offsets[led][1]]
+    # One flash may be seen up to 100 ms late: under TCG one core runs the program's threads, the
+    # synthesiser's included, and the watcher (it happened once in a few runs).
+    late = [d for *_, d in deviations if abs(d) > LED_SLACK * 1000]
+    check(all(len(offsets[led][1]) == len(played(leds_trace, i)) for led, i in (("additions", "celesta"), ("deletions", "clav")))
+          and len(late) <= 1 and all(abs(d) <= 100 for d in late),
+          f"leds: every flash starts at its note's trace time + one offset, within {LED_SLACK * 1000:.0f} ms "
+          f"(one may be up to 100 ms late)",
+          f"offset {offset:.3f} s (watcher clock - trace time); deviations {min(d for *_, d in deviations):+.1f} … "
+          f"{max(d for *_, d in deviations):+.1f} ms over {len(deviations)} flashes"
+          + "".join(f"\n{led} flash for t={t}: {d:+.1f} ms" for led, t, d in deviations if abs(d) > 25))
+    lengths = [(led, n["delta"], round(e - s, 3), round(flash_length(n["delta"]), 3))
+               for led in offsets for n, s in offsets[led][1] for s2, e in intervals[led] if s2 == s]
+    off = [x for x in lengths if abs(x[2] - x[3]) > LED_SLACK]
+    check(lengths and not off, f"leds: each flash as long as its edit's size says (0.04–0.4 s), within {LED_SLACK * 1000:.0f} ms",
+          f"{len(lengths)} flashes, {min(l[3] for l in lengths):.3f}–{max(l[3] for l in lengths):.3f} s; "
+          f"worst {max(abs(l[2] - l[3]) for l in lengths) * 1000:.0f} ms" + (f"; off: {off}" if off else ""))
+else:
+    check(False, "leds: the flashes line up with the trace", f"no flash near any note: {offsets}")
+check(not intervals.get("newuser"), "leds: the dropped new account and the silent talk-page edit flash nothing",
+      f"newuser flashes: {intervals.get('newuser')}")
+status = intervals.get("status", [])
+blips = [(s, e) for s, e in status if e - s <= 0.1]
+# The first blips may be the connecting pattern, cut short when the replay starts.
+beats = [b[0] - a[0] for a, b in zip(blips[1:], blips[3:]) if 0.15 <= blips[blips.index(a) + 1][0] - a[0] <= 0.25]
+check(len(beats) >= 3 and all(abs(x - 2.5) <= 0.1 for x in beats),
+      "leds: the status LED gives the connected heartbeat while replaying (two blips every 2.5 s)",
+      f"{len(status)} status flashes, heartbeat periods {[round(x, 2) for x in beats]}")
+still = [line for line in still if line in ("additions", "deletions", "newuser", "status")]
+check(read("leds.after").strip() == "0000" and not still, "leds: all LEDs dark after exit",
+      f"after: {read('leds.after').strip()}, lit at the end: {still}")
+print(f"       ({cpu_note('leds')})")
+
+# ==========================================================================================
+# 2. Buttons change the language and the volume (buttons: enwiki and dewiki edits in turn)
+
+buttons_trace = trace("buttons")
+intervals, changes, still, _ = watch("buttons")
+starts = sorted([(s, "additions") for s, _ in intervals.get("additions", [])] +
+                [(s, "deletions") for s, _ in intervals.get("deletions", [])])
+offset, pairs = offset_of(played(buttons_trace), [s for s, _ in starts])
+language_presses, volume_presses = presses(changes, "language"), presses(changes, "volume-up")
+check(len(language_presses) == 1 and len(volume_presses) == 1 and len(pairs) >= 6,
+      "buttons: the watcher saw one press of each button, and the flashes give the trace's clock",
+      f"language {language_presses}, volume-up {volume_presses}; {len(pairs)} flashes on notes, offset {offset:.3f} s")
+if language_presses and pairs:
+    press = language_presses[0] - offset
+    before = [x for x in buttons_trace if x["t"] < press]
+    after = [x for x in buttons_trace if x["t"] > press]
+    first_de = next((x["t"] for x in after if x["wiki"] == "dewiki"), None)
+    last_en = max((x["t"] for x in buttons_trace if x["wiki"] == "enwiki"), default=None)
+    check(len(before) >= 3 and all(x["wiki"] == "enwiki" for x in before),
+          "buttons: before the press the trace has enwiki edits only", f"{len(before)} edits before t={press:.2f} s: "
+          + ", ".join(sorted({x['wiki'] for x in before})))
+    check(len(after) >= 3 and first_de is not None and first_de - press <= 0.8 and last_en is not None
+          and last_en <= press + 0.35 and all(x["wiki"] == "dewiki" for x in after if x["t"] > press + 0.35),
+          "buttons: after the language button, dewiki edits only (the next in en, de, fr, ja, wikidata)",
+          f"press at t={press:.2f} s; last enwiki edit t={last_en}, first dewiki t={first_de}; "
+          f"{len(after)} edits after")
+    late_additions = [s - offset for s, _ in intervals.get("additions", []) if s - offset > press + 0.45]
+    early_deletions = [s - offset for s, _ in intervals.get("deletions", []) if s - offset < press]
+    check(not late_additions and not early_deletions and intervals.get("deletions"),
+          "buttons: the LEDs follow (enwiki additions flash before the press, dewiki deletions after)",
+          f"additions after: {late_additions}, deletions before: {early_deletions}")
+before_status = fields(read("buttons.status-before"))
+after_status = {}
+for line in read("buttons.status-after").splitlines()[1:]:
+    parts = line.split(None, 1) if not line.startswith("  ") else re.split(r"\s{2,}", line.strip(), 1)
+    if len(parts) == 2:
+        after_status[parts[0]] = parts[1]
+check(before_status.get("languages") == "en" and before_status.get("volume") == "50",
+      "buttons: the status file before the presses says en, volume 50",
+      f"languages {before_status.get('languages')}, volume {before_status.get('volume')}")
+check(read("buttons.status-after").startswith("wikichime is running") and after_status.get("languages") == "de"
+      and after_status.get("volume") == "55",
+      "buttons: `wikichime status` after the presses says de, volume 55 (volume-up: +5)",
+      read("buttons.status-after").strip()[:60].replace("\n", " / ") +
+      f" … languages {after_status.get('languages')}, volume {after_status.get('volume')}")
+during, final = fields(read("buttons.state-during")), fields(read("buttons.state-after"))
+check(during.get("languages") == "de" and during.get("volume") is None,
+      "buttons: the state file is written at once for the first press, the second waits (one write per 10 s)",
+      f"during the run: {during}")
+check(final.get("languages") == "de" and final.get("volume") == "55" and final.get("muted") == "no",
+      "buttons: after SIGTERM the state file holds languages = de, volume = 55", f"after exit: {final}")
+log = read("buttons.err")
+check("button: next language → de, volume 50" in log and "button: volume up → de, volume 55" in log,
+      "buttons: the log says what each press did",
+      "\n".join(l for l in log.splitlines() if "button" in l))
+try:
+    stopped_in = float(read("buttons.ended")) - float(read("buttons.term"))
+except ValueError:
+    stopped_in = None
+check(read("buttons.rc").strip() == "0" and stopped_in is not None and stopped_in <= 2.0,
+      "buttons: SIGTERM ends it within 2 s, status 0",
+      f"status {read('buttons.rc').strip()}, {stopped_in if stopped_in is None else round(stopped_in, 2)} s after SIGTERM")
+still = [line for line in still if line in ("additions", "deletions", "newuser", "status")]
+check(read("buttons.after").strip() == "0000" and not still, "buttons: all LEDs dark after exit",
+      f"after: {read('buttons.after').strip()}")
+print(f"       ({cpu_note('buttons')})")
+
+# ==========================================================================================
+# 3. The chip disappears and the sound goes on (chip: removed after 8 notes)
+
+chip_trace = trace("chip")
+intervals, changes, still, _ = watch("chip")
+vanished = sorted(t for line in changes for t, v in changes[line] if v == "-1")
+removed_after = int(read("chip.removed-after").strip() or 0)
+check(read("chip.live-rc").strip() == "0" and vanished, "chip: the gpio-sim chip was removed while it played",
+      f"live = 0: status {read('chip.live-rc').strip()}; the LED lines' files vanished at {vanished[:1]}; "
+      + read("chip.rmmod").strip().replace("\n", "; "))
+try:
+    lines_3s, lines_end = int(read("chip.lines-3s")), int(read("chip.lines-end"))
+except ValueError:
+    lines_3s = lines_end = 0
+check(read("chip.alive-3s").strip() == "running" and read("chip.rc").strip() == "0",
+      "chip: it keeps running, and ends at the end of the replay with status 0",
+      f"3 s after: {read('chip.alive-3s').strip() or 'gone'}; status {read('chip.rc').strip()}")
+check(removed_after < lines_3s < lines_end == 22 and all(not x["dropped"] for x in chip_trace),
+      "chip: the trace keeps growing after the removal, every note played",
+      f"{removed_after} lines at the removal, {lines_3s} 3 s later, {lines_end} at the end")
+errors = [l for l in read("chip.err").splitlines() if l.startswith(("<3>", "<2>", "<1>", "<0>"))]
+check(1 <= len(errors) <= 2 and len(set(errors)) == len(errors) and all("pinctrl-bcm2711" in e for e in errors),
+      "chip: the loss is logged once (no more than one error per part, LEDs and buttons), naming the chip",
+      "\n".join(errors) if errors else read("chip.err").strip()[-300:])
+print(f"       ({cpu_note('chip')}; {read('chip.err').strip().splitlines()[-1] if read('chip.err').strip() else ''})")
+
+# ==========================================================================================
+# 4. Sound: the kernel's HDA driver, through ALSA's `default`, into QEMU's WAV file
+
+sound = None
+if wav_path is None or not wav_path.exists():
+    check(False, "sound: QEMU wrote the HDA card's output", f"no WAV file at {wav_path}")
+else:
+    try:
+        sound = Sound(wav_path)
+    except ValueError as error:
+        check(False, "sound: QEMU wrote the HDA card's output", f"{wav_path}: {error}")
+if sound:
+    devices = read("audio-devices.txt")
+    check("default:CARD=Intel" in devices and all(f"playing on 'default'" in read(f"{n}.err") for n in ("leds", "buttons", "chip")),
+          "sound: the program played on ALSA's `default` (dmix on the HDA card) in every run",
+          read("asound-cards.txt").strip().splitlines()[0] if read("asound-cards.txt").strip() else "no /proc/asound/cards")
+    check(sound.peak > 1000 and sound.loud > 10,
+          "sound: the WAV file holds sound, not silence",
+          f"{sound.seconds:.1f} s at {sound.rate} Hz, peak {sound.peak}, {sound.loud:.1f} s above the floor")
+    # leds: the first run, at the start of the file, which begins when the card opens, some
+    # 0-1.5 s into the replay (a note played before waits for it).
+    notes = [x for x in played(leds_trace) if x["midi"] is not None]
+    if notes:
+        a, b, found = sound.find(notes, -1.5, 0.05)
+        heard, residuals, worst, missed = sound_report(found, a, b)
+        check(len(heard) == len(notes) and worst <= SOUND_SLACK,
+              f"sound: every note of the leds run is in the WAV file at its trace time (one line a + b·t, "
+              f"within {SOUND_SLACK * 1000:.0f} ms)",
+              f"{len(heard)}/{len(notes)} notes heard (their own partials rise ≥ {HEARD_DB} dB); the card's clock runs "
+              f"{(b - 1) * 100:+.2f} % against the guest's; residuals {min(residuals, default=0) * 1000:+.0f} … "
+              f"{max(residuals, default=0) * 1000:+.0f} ms" + (f"\nnot heard: {missed}" if missed else ""))
+    # chip: the last run, at the end of the file (3 s of ringing after its last note).
+    notes = [x for x in played(chip_trace) if x["midi"] is not None]
+    if notes and removed_after:
+        # The file ends when the run closes the card, 3 s (the ring) after its last note and a
+        # little more (runs that fell behind the card, underruns, made their part shorter).
+        a = sound.seconds - notes[-1]["t"] - 3.0
+        a, b, found = sound.find(notes, a - 1.5, a + 0.5)
+        after_removal = found[removed_after:]
+        heard, residuals, worst, missed = sound_report(after_removal, a, b)
+        check(len(after_removal) >= 10 and len(heard) == len(after_removal) and worst <= SOUND_SLACK,
+              "chip: the sound goes on after the chip is gone: every later note is in the WAV file on time",
+              f"{len(heard)}/{len(after_removal)} notes after the removal heard; residuals "
+              f"{min(residuals, default=0) * 1000:+.0f} … {max(residuals, default=0) * 1000:+.0f} ms"
+              + (f"\nnot heard: {missed}" if missed else ""))
+    underruns = {n: (re.search(r"(\d+) underruns", read(f"{n}.err")) or [None, "?"])[1] for n in ("leds", "buttons", "chip")}
+    print(f"       (underruns: {', '.join(f'{k} {v}' for k, v in underruns.items())}: QEMU TCG is slow for the synthesiser)")
+
+print(f"vm-run: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

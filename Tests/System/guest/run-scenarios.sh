@@ -1,0 +1,138 @@
+# Runs inside the VM (busybox sh; see ../vm-run-test.sh): `wikichime run` replaying crafted edits
+# with a gpio-sim chip like a Raspberry Pi 4's and the VM's HDA sound card (its output is a WAV
+# file on the host), while a watcher outside the program records the LED and button lines.
+# Writes everything to /mnt/out for check-run.py.
+#
+#   leds     20 spaced notes: the LEDs against the trace, the sound against the trace
+#   buttons  enwiki and dewiki edits in turn; the language button, then volume-up; SIGTERM
+#   chip     the gpio-sim chip removed while it plays: it must play on
+set -u
+out=/mnt/out
+mkdir -p $out
+wikichime=/mnt/wikichime
+say() { echo "guest: $*"; }
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+# A chip like the Pi 4's: label pinctrl-bcm2711, lines GPIO0..GPIO27 at their own offsets.
+sim=/sys/kernel/config/gpio-sim/pi
+[ -d /sys/kernel/config/gpio-sim ] || { say "no gpio-sim in configfs: the module did not load"; exit 3; }
+mkdir $sim $sim/bank0
+echo 28 > $sim/bank0/num_lines
+echo pinctrl-bcm2711 > $sim/bank0/label
+n=0
+while [ $n -lt 28 ]; do
+    mkdir $sim/bank0/line$n
+    echo GPIO$n > $sim/bank0/line$n/name
+    n=$((n + 1))
+done
+echo 1 > $sim/live
+lines=/sys/devices/platform/$(cat $sim/dev_name)/$(cat $sim/bank0/chip_name)
+gpiodetect > $out/gpiodetect.txt
+say "chip: $(cat $out/gpiodetect.txt)"
+
+# The sound card, as the program will see it.
+cat /proc/asound/cards > $out/asound-cards.txt 2>&1
+ls /dev/snd > $out/dev-snd.txt 2>&1
+$wikichime list-audio-devices > $out/audio-devices.txt 2>&1
+say "sound: $(head -1 $out/asound-cards.txt)"
+audio=default
+
+value() { cat $lines/sim_gpio$1/value 2>/dev/null || echo x; }
+leds_now() { echo "$(value 17)$(value 27)$(value 22)$(value 23)"; }
+# A button wired to ground: pressed pulls the line down (the program asked for a pull-up).
+press() { echo pull-down > $lines/sim_gpio$1/pull; }
+release() { echo pull-up > $lines/sim_gpio$1/pull; }
+# The LED lines of Board/boards/rpi4.board, and two of its buttons (the watcher sees their level).
+watched="additions=$lines/sim_gpio17/value deletions=$lines/sim_gpio27/value newuser=$lines/sim_gpio22/value"
+watched="$watched status=$lines/sim_gpio23/value language=$lines/sim_gpio5/value volume-up=$lines/sim_gpio6/value"
+language=5; volume_up=6
+
+# start NAME RATE: the watcher, then `wikichime run` replaying /mnt/NAME.jsonl at RATE events/s,
+# in the background; its records go to $out/NAME.*, its state and status to $out/NAME/.
+start() {
+    name=$1
+    mkdir -p $out/$name/state $out/$name/run
+    gpio-watch $out/$name.watch $watched &
+    watcher=$!
+    $wikichime run --board rpi4 --boards-dir /mnt/boards --input /mnt/$name.jsonl --rate $2 --languages en \
+        --trace $out/$name.trace.jsonl --config /mnt/none.conf --state-dir $out/$name/state \
+        --runtime-dir $out/$name/run --audio-device $audio > $out/$name.out 2> $out/$name.err &
+    program=$!
+    head -1 /proc/stat > $out/$name.cpu-start
+    say "$name: started at $(uptime_s) s"
+}
+# Waits for the program (at most SECONDS), then stops the watcher; the status goes to NAME.rc.
+finish() {
+    limit=$1
+    waited=0
+    # The CPU time the program and the watcher used (for the report: sound under TCG is tight).
+    while kill -0 $program 2>/dev/null && [ $waited -lt $((limit * 10)) ]; do
+        stat=$(cat /proc/$program/stat 2>/dev/null) && echo "$stat" > $out/$name.stat
+        usleep 100000
+        waited=$((waited + 1))
+    done
+    if kill -0 $program 2>/dev/null; then say "$name: still running after $limit s: killing it"; kill -9 $program; fi
+    wait $program
+    echo $? > $out/$name.rc
+    uptime_s > $out/$name.ended
+    head -1 /proc/stat > $out/$name.cpu-end
+    usleep 50000
+    cat /proc/$watcher/stat > $out/$name.watch-stat
+    kill $watcher
+    wait $watcher
+    leds_now > $out/$name.after
+    say "$name: ended at $(uptime_s) s, status $(cat $out/$name.rc)"
+}
+trace_lines() { cat $out/$name.trace.jsonl 2>/dev/null | wc -l; }
+# Waits until the trace has COUNT lines (at most 20 s).
+wait_trace() {
+    tries=0
+    until [ "$(trace_lines)" -ge $1 ] || [ $tries -ge 200 ]; do usleep 100000; tries=$((tries + 1)); done
+}
+
+# --- leds: 20 notes, 0.35-0.75 s apart; ends by itself 3 s after the last ---
+start leds 20
+finish 40
+
+# --- buttons: the language button, then volume-up, while it plays; then SIGTERM ---
+start buttons 4
+wait_trace 6
+# The status the program writes every 2 s: the settings before any press.
+cat $out/buttons/run/status > $out/buttons.status-before 2>&1
+press $language; usleep 150000; release $language
+usleep 600000
+press $volume_up; usleep 150000; release $volume_up
+usleep 300000
+# The state file is written at once for the first change, then at most every 10 s: the
+# volume waits for SIGTERM.
+cat $out/buttons/state/state > $out/buttons.state-during 2>&1
+usleep 2200000
+$wikichime status --runtime-dir $out/buttons/run > $out/buttons.status-after 2>&1
+usleep 1000000
+# SIGTERM must end it at once (the replay has ~6 s to go): the times go to .term and .ended.
+uptime_s > $out/buttons.term
+kill -TERM $program
+finish 20
+cat $out/buttons/state/state > $out/buttons.state-after 2>&1
+
+# --- chip: the gpio-sim chip goes away while it plays ---
+start chip 20
+wait_trace 8
+trace_lines > $out/chip.removed-after
+echo 0 > $sim/live
+echo $? > $out/chip.live-rc
+say "chip: removed (live = 0) at $(uptime_s) s, after $(cat $out/chip.removed-after) trace lines"
+# Then take the simulator away altogether: its configfs folders, then the module (which the
+# kernel may refuse while the program still holds its lines).
+n=0
+while [ $n -lt 28 ]; do rmdir $sim/bank0/line$n; n=$((n + 1)); done
+rmdir $sim/bank0 $sim
+rmmod gpio_sim_oot > $out/chip.rmmod 2>&1
+echo "rmmod status $?" >> $out/chip.rmmod
+usleep 3000000
+kill -0 $program 2>/dev/null && echo running > $out/chip.alive-3s
+trace_lines > $out/chip.lines-3s
+finish 40
+trace_lines > $out/chip.lines-end
+dmesg > $out/dmesg.txt
+say "done ($(uptime_s) s)"
