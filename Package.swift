@@ -20,11 +20,14 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         // libc's GNU extensions that Swift's Glibc module hides (memmem).
         .target(name: "CSupport"),
+        // A pthread-based lock that ThreadSanitizer understands (see Locked.swift).
+        .target(name: "Locking"),
         .target(
             name: "EditStream",
             dependencies: [
                 "CCurl",
                 "CSupport",
+                "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -38,7 +41,7 @@ let package = Package(
         .target(
             name: "Audio",
             dependencies: [
-                "CALSA", "Synth", "Score", "EditStream",
+                "CALSA", "Synth", "Score", "EditStream", "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -51,6 +54,7 @@ let package = Package(
             name: "Panel",
             dependencies: [
                 "CGPIOD",
+                "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -58,7 +62,7 @@ let package = Package(
         .target(
             name: "Appliance",
             dependencies: [
-                "EditStream", "Score",
+                "EditStream", "Score", "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -67,6 +71,7 @@ let package = Package(
             dependencies: [
                 "Appliance",
                 "Panel",
+                "Locking",
                 "EditStream",
                 "Score",
                 "Synth",

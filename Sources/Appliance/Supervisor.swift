@@ -1,6 +1,7 @@
 import EditStream
 import Logging
 import Synchronization
+import Locking
 
 /// A part of the box the supervisor watches: it must show a heartbeat at least every `limit` s.
 public struct PartWatch: Sendable {
@@ -45,7 +46,7 @@ public final class Supervisor: @unchecked Sendable {
     private let parts: [PartWatch]
     private let hooks: Hooks
     private let logger: Logger
-    private let requests = Mutex(Requests())
+    private let requests = Locked(Requests())
     private var unhealthy: Set<String> = []
     private var statusWriteFailed = false
 

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import CALSA
 import EditStream
-import Synchronization
+import Locking
 
 /// A failed libasound call: the function, its negative errno-style code, and ALSA's text.
 public struct ALSAError: Error, CustomStringConvertible {
@@ -189,5 +189,5 @@ public enum ALSA {
         })
     }
 
-    static let errorHandler = Mutex<(@Sendable (String) -> Void)?>(nil)
+    static let errorHandler = Locked<(@Sendable (String) -> Void)?>(nil)
 }

@@ -5,6 +5,7 @@ import EditStream
 import Logging
 import Synchronization
 import Synth
+import Locking
 
 /// How the audio thread plays.
 public struct AudioEngineSettings: Sendable {
@@ -54,9 +55,9 @@ public final class AudioEngine: @unchecked Sendable {
     private let settings: AudioEngineSettings
     private let openSink: SinkFactory
     private let logger: Logger
-    private let queue: Mutex<[(note: Note, delay: Double, queuedAt: Double)]>
-    private let volume: Mutex<Double>
-    private let stats = Mutex(AudioStatistics())
+    private let queue: Locked<[(note: Note, delay: Double, queuedAt: Double)]>
+    private let volume: Locked<Double>
+    private let stats = Locked(AudioStatistics())
     private let stopped = Atomic<Bool>(false)
     private var thread: pthread_t?
 
@@ -65,8 +66,8 @@ public final class AudioEngine: @unchecked Sendable {
         self.settings = settings
         self.openSink = openSink
         self.logger = logger
-        self.volume = Mutex(volume)
-        self.queue = Mutex([])
+        self.volume = Locked(volume)
+        self.queue = Locked([])
     }
 
     public var statistics: AudioStatistics { stats.withLock { $0 } }

@@ -1,6 +1,7 @@
 import CCurl
 import Logging
 import Synchronization
+import Locking
 
 /// Settings of the EventStreams connection.
 public struct StreamClientSettings: Sendable {
@@ -43,7 +44,7 @@ public final class StreamClient: @unchecked Sendable {
     private let logger: Logger
     private let multi: CurlMulti
     private let stopped = Atomic<Bool>(false)
-    private let stats = Mutex(StreamStatistics())
+    private let stats = Locked(StreamStatistics())
     private var policy: ReconnectPolicy
     /// The ID of the last event delivered; sent back on reconnect. Only `run`'s thread touches it.
     public private(set) var lastEventID: [UInt8]

@@ -1,13 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
+import Locking
 
 /// LEDs in memory: for tests, and for boxes without LEDs (`board = none`). Records every change.
 /// Safe to read from another thread than the panel's.
 public final class FakeLEDs: LEDDriver, Sendable {
     public let leds: [LED]
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let clock: @Sendable () -> Double
 
     struct State {
@@ -65,7 +65,7 @@ public final class FakeButtons: ButtonSource, Sendable {
     public let debouncedInKernel: Bool
     private let readEnd: Int32
     private let writeEnd: Int32
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     struct State {
         var queued: [ButtonEdge] = []
@@ -82,7 +82,7 @@ public final class FakeButtons: ButtonSource, Sendable {
         _ = fcntl(readEnd, F_SETFL, fcntl(readEnd, F_GETFL) | O_NONBLOCK)
         var levels: [Button: Bool] = [:]
         for button in pressed { levels[button] = true }
-        state = Mutex(State(levels: levels))
+        state = Locked(State(levels: levels))
     }
 
     deinit {

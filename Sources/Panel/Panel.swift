@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import Locking
 
 /// The panel: note flashes, the status LED and the buttons, on whatever `LEDDriver` and
 /// `ButtonSource` it is given. Other threads tell it about notes and status (any thread, never
@@ -12,7 +12,7 @@ public final class Panel: @unchecked Sendable {
     private let buttonSource: ButtonSource?
     private let clock: Clock
     private let logger: Logger
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     private let wakePipe = WakePipe()
     // The panel thread's own state.
     private var logic: PanelLogic

@@ -9,6 +9,7 @@ import Panel
 import Score
 import Synchronization
 import Synth
+import Locking
 
 /// `wikichime run` as systemd runs it: the settings (built-in defaults, the config file, button
 /// changes from the state file when newer, command-line flags on top), the stream and audio
@@ -34,7 +35,7 @@ final class Daemon: @unchecked Sendable {
     private var configState = "ok"
     private var quietNow = false
     private var rate = RateMeter()
-    private let streamStatus = Mutex(StreamStatus())
+    private let streamStatus = Locked(StreamStatus())
 
     struct StreamStatus {
         var state = "starting"

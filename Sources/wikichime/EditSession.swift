@@ -4,7 +4,7 @@ import Glibc
 import EditStream
 import Logging
 import Score
-import Synchronization
+import Locking
 
 /// What `run` and `render` do with each event, from the network or a file: record it, pass it
 /// through the pipeline and the score, hand the cue to `play`, and print and trace the edits
@@ -23,9 +23,9 @@ final class EditSession {
     private(set) var cuesDropped = 0
     private var welcomeNewUsers = true
     /// Settings changed by a reload, taken up by the stream thread at its next event.
-    private let pendingUpdate = Mutex<Update?>(nil)
+    private let pendingUpdate = Locked<Update?>(nil)
     /// What other threads (status, supervisor) may read.
-    private let published = Mutex(Snapshot())
+    private let published = Locked(Snapshot())
 
     struct Update {
         var selection: WikiSelection

@@ -6,6 +6,7 @@ import Logging
 import Panel
 import Score
 import Synchronization
+import Locking
 
 /// The LEDs and buttons inside `run`: opened from the board profile on a thread of their own,
 /// retried every 30 s while the chip is missing (the sound plays on meanwhile); button actions
@@ -14,8 +15,8 @@ final class PanelPart: @unchecked Sendable {
     private let board: String
     private let directories: [String]
     private let logger: Logger
-    private let panel = Mutex<Panel?>(nil)
-    private let actions = Mutex<[PanelAction]>([])
+    private let panel = Locked<Panel?>(nil)
+    private let actions = Locked<[PanelAction]>([])
     private let stopped = Atomic<Bool>(false)
     private var thread: pthread_t?
 

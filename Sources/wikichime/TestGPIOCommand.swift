@@ -5,7 +5,7 @@ import ArgumentParser
 import EditStream
 import Logging
 import Panel
-import Synchronization
+import Locking
 
 struct TestGPIO: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,7 +60,7 @@ struct TestGPIO: ParsableCommand {
 
     func run() throws {
         let logger = bootstrapLogging(level: "info")
-        let stopping = Mutex(false)
+        let stopping = Locked(false)
         // Before any thread starts, so that SIGINT/SIGTERM reach the watcher alone.
         SignalWatcher.start { signal in
             if signal == SIGINT || signal == SIGTERM { stopping.withLock { $0 = true } }
