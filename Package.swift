@@ -142,8 +142,9 @@ let package = Package(
 // when Tests/Fuzz/run.sh builds them with WIKICHIME_FUZZ=1 and -sanitize=fuzzer.
 if ProcessInfo.processInfo.environment["WIKICHIME_FUZZ"] == "1" {
     package.targets += [
-        .executableTarget(name: "FuzzSSE", dependencies: ["EditStream"], path: "Tests/Fuzz/FuzzSSE"),
-        .executableTarget(name: "FuzzEvent", dependencies: ["EditStream", "Score"], path: "Tests/Fuzz/FuzzEvent"),
-        .executableTarget(name: "FuzzConfig", dependencies: ["Appliance"], path: "Tests/Fuzz/FuzzConfig"),
+        .target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzSSE", dependencies: ["EditStream", "FuzzSupport"], path: "Tests/Fuzz/FuzzSSE"),
+        .executableTarget(name: "FuzzEvent", dependencies: ["EditStream", "Score", "FuzzSupport"], path: "Tests/Fuzz/FuzzEvent"),
+        .executableTarget(name: "FuzzConfig", dependencies: ["Appliance", "FuzzSupport"], path: "Tests/Fuzz/FuzzConfig"),
     ]
 }

@@ -1,9 +1,7 @@
 // libFuzzer target: the recentchange decoder and the pipeline must reject or accept any bytes
 // without crashing, and a decoded event must pass through selection, rules and scoring.
-#if canImport(Glibc)
-import Glibc
-#endif
 import EditStream
+import FuzzSupport
 import Score
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -24,19 +22,7 @@ public func fuzzEvent(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's own entry point; it hands over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @main
 enum FuzzEvent {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, fuzzEvent))
-    }
+    static func main() { runFuzzer(fuzzEvent) }
 }

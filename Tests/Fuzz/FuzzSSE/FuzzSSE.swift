@@ -1,10 +1,8 @@
 // libFuzzer target: the SSE parser, fed the input cut into chunks at places the input itself
 // chooses, must never crash, never dispatch more data than its bound, and give the same events
 // however the input is cut.
-#if canImport(Glibc)
-import Glibc
-#endif
 import EditStream
+import FuzzSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSSE(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -28,19 +26,7 @@ public func fuzzSSE(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's own entry point; it hands over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @main
 enum FuzzSSE {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, fuzzSSE))
-    }
+    static func main() { runFuzzer(fuzzSSE) }
 }
