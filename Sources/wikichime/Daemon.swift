@@ -31,7 +31,8 @@ final class Daemon: @unchecked Sendable {
     private let startedAt = MonotonicClock.now()
     /// Only the supervisor thread touches these after start.
     private var settings: Settings
-    private var panel: PanelState
+    /// What the buttons changed (kept in the state file).
+    private var buttonChanges: PanelState
     private var configState = "ok"
     private var quietNow = false
     private var rate = RateMeter()
@@ -50,10 +51,10 @@ final class Daemon: @unchecked Sendable {
         self.overrides = overrides
         self.logger = logger
         stateStore = StateFile(path: paths.stateDirectory + "/state", report: { [logger] in logger.warning("\($0)") })
-        panel = stateStore.load()
+        buttonChanges = stateStore.load()
         settings = Settings()
         let (loaded, state) = Self.load(paths.config, logger: logger)
-        settings = Self.effective(loaded ?? Settings(), panel: panel, configPath: paths.config, overrides: overrides)
+        settings = Self.effective(loaded ?? Settings(), buttonChanges: buttonChanges, configPath: paths.config, overrides: overrides)
         configState = state
         let audioDevice = settings.audioDevice
         ALSA.routeErrors { [logger] message in logger.debug("\(message)") }
@@ -102,9 +103,9 @@ final class Daemon: @unchecked Sendable {
         return (nil, "\(first)")
     }
 
-    static func effective(_ config: Settings, panel: PanelState, configPath: String,
+    static func effective(_ config: Settings, buttonChanges: PanelState, configPath: String,
                           overrides: (inout Settings) -> Void) -> Settings {
-        var result = panel.applied(to: config, configChangedAt: AtomicFile.modificationTime(configPath))
+        var result = buttonChanges.applied(to: config, configChangedAt: AtomicFile.modificationTime(configPath))
         overrides(&result)
         return result
     }
@@ -123,7 +124,7 @@ final class Daemon: @unchecked Sendable {
             return
         }
         configState = state
-        let next = Self.effective(loaded, panel: panel, configPath: paths.config, overrides: overrides)
+        let next = Self.effective(loaded, buttonChanges: buttonChanges, configPath: paths.config, overrides: overrides)
         for key in ConfigKey.all where key.needsRestart && key.value(in: next) != key.value(in: settings) {
             logger.warning("\(key.name) changed to '\(key.value(in: next))': it takes effect after `sudo systemctl restart wikichime`")
         }
@@ -146,7 +147,7 @@ final class Daemon: @unchecked Sendable {
     }
 
     private func applyVolume() {
-        let silent = panel.muted || quietNow
+        let silent = buttonChanges.muted || quietNow
         engine.setVolume(silent ? 0 : Double(settings.effectiveVolume) / 100)
     }
 
@@ -225,7 +226,7 @@ final class Daemon: @unchecked Sendable {
             applyVolume()
         }
         let connected = streamStatus.withLock { $0.client?.statistics.connected ?? ($0.state == "replaying") }
-        panelPart.show(connected: connected, muted: panel.muted, quiet: quietNow)
+        panelPart.show(connected: connected, muted: buttonChanges.muted, quiet: quietNow)
     }
 
     /// A button press: the change takes effect at once, is confirmed by a short earcon, and is
@@ -237,7 +238,7 @@ final class Daemon: @unchecked Sendable {
             let next = ring.next(after: settings.languages)
             guard (try? WikiSelection(parsing: next)) != nil else { return }
             settings.languages = next
-            panel.languages = next
+            buttonChanges.languages = next
             session.update(selection: settings.selection, rules: Self.rules(settings), welcomeNewUsers: settings.welcomeNewUsers)
             // One soft note per position in the ring: the third language is three notes.
             let position = (ring.languages.firstIndex(of: next) ?? 0) + 1
@@ -245,17 +246,17 @@ final class Daemon: @unchecked Sendable {
         case .volumeUp, .volumeDown:
             let step = action == .volumeUp ? 5 : -5
             settings.volume = min(settings.maxVolume, max(0, settings.effectiveVolume + step))
-            panel.volume = settings.volume
-            panel.muted = false
+            buttonChanges.volume = settings.volume
+            buttonChanges.muted = false
             applyVolume()
             engine.play(Earcon.note)
         case .toggleMute:
-            panel.muted.toggle()
+            buttonChanges.muted.toggle()
             applyVolume()
         }
-        panel.changedAt = Double(time(nil))
-        stateStore.save(panel)
-        logger.info("button: \(action.rawValue) → \(settings.languages), volume \(settings.effectiveVolume)\(panel.muted ? ", muted" : "")")
+        buttonChanges.changedAt = Double(time(nil))
+        stateStore.save(buttonChanges)
+        logger.info("button: \(action.rawValue) → \(settings.languages), volume \(settings.effectiveVolume)\(buttonChanges.muted ? ", muted" : "")")
     }
 
     private func statusReport() -> StatusReport {
@@ -269,7 +270,7 @@ final class Daemon: @unchecked Sendable {
         report.uptime = now - startedAt
         report.languages = settings.languages
         report.volume = settings.effectiveVolume
-        report.muted = panel.muted
+        report.muted = buttonChanges.muted
         report.quietHours = quietNow
         if let client = stream.1 {
             report.streamState = client.connected ? "connected" : "connecting"
