@@ -189,6 +189,7 @@ vm_initramfs() {
 vm_boot() {
     local initramfs=$1 share=$2 script=$3 log=$2/console.log
     cp "$script" "$share/guest.sh"
+    cp "$vm_here/guest/pi-chip.sh" "$share/pi-chip.sh"   # sourced by the scenario scripts
     rm -f "$share/guest.rc" "$share/guest.log"
     local started=$SECONDS
     # -smp 1: TCG on 2 host cores; the kernel's quiet console goes to a file, not to stdin/stdout.

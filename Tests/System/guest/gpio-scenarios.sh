@@ -2,35 +2,12 @@
 # like a Raspberry Pi 4's, the real release binary from the share, and a watcher outside the
 # program recording what its LED lines do. Writes everything to /mnt/out for the host to check.
 set -u
-out=/mnt/out
-mkdir -p $out
-wikichime=/mnt/wikichime
+. /mnt/pi-chip.sh
 boards="--boards-dir /mnt/boards"
-say() { echo "guest: $*"; }
-uptime_s() { cut -d' ' -f1 /proc/uptime; }
-
-# A chip like the Pi 4's: label pinctrl-bcm2711, lines GPIO0..GPIO27 at their own offsets.
-sim=/sys/kernel/config/gpio-sim/pi
-[ -d /sys/kernel/config/gpio-sim ] || { say "no gpio-sim in configfs: the module did not load"; exit 3; }
-mkdir $sim $sim/bank0
-echo 28 > $sim/bank0/num_lines
-echo pinctrl-bcm2711 > $sim/bank0/label
-n=0
-while [ $n -lt 28 ]; do
-    mkdir $sim/bank0/line$n
-    echo GPIO$n > $sim/bank0/line$n/name
-    n=$((n + 1))
-done
-echo 1 > $sim/live
-lines=/sys/devices/platform/$(cat $sim/dev_name)/$(cat $sim/bank0/chip_name)
-gpiodetect > $out/gpiodetect.txt
 gpioinfo > $out/gpioinfo.txt
 say "chip: $(cat $out/gpiodetect.txt)"
 
 value() { cat $lines/sim_gpio$1/value; }
-# A button wired to ground: pressed pulls the line down (the program asked for a pull-up).
-press() { echo pull-down > $lines/sim_gpio$1/pull; }
-release() { echo pull-up > $lines/sim_gpio$1/pull; }
 # The LED lines of Board/boards/rpi4.board.
 leds="additions=$lines/sim_gpio17/value deletions=$lines/sim_gpio27/value newuser=$lines/sim_gpio22/value status=$lines/sim_gpio23/value"
 language=5; volume_up=6; volume_down=26

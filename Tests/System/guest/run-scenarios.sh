@@ -7,27 +7,7 @@
 #   buttons  enwiki and dewiki edits in turn; the language button, then volume-up; SIGTERM
 #   chip     the gpio-sim chip removed while it plays: it must play on
 set -u
-out=/mnt/out
-mkdir -p $out
-wikichime=/mnt/wikichime
-say() { echo "guest: $*"; }
-uptime_s() { cut -d' ' -f1 /proc/uptime; }
-
-# A chip like the Pi 4's: label pinctrl-bcm2711, lines GPIO0..GPIO27 at their own offsets.
-sim=/sys/kernel/config/gpio-sim/pi
-[ -d /sys/kernel/config/gpio-sim ] || { say "no gpio-sim in configfs: the module did not load"; exit 3; }
-mkdir $sim $sim/bank0
-echo 28 > $sim/bank0/num_lines
-echo pinctrl-bcm2711 > $sim/bank0/label
-n=0
-while [ $n -lt 28 ]; do
-    mkdir $sim/bank0/line$n
-    echo GPIO$n > $sim/bank0/line$n/name
-    n=$((n + 1))
-done
-echo 1 > $sim/live
-lines=/sys/devices/platform/$(cat $sim/dev_name)/$(cat $sim/bank0/chip_name)
-gpiodetect > $out/gpiodetect.txt
+. /mnt/pi-chip.sh
 say "chip: $(cat $out/gpiodetect.txt)"
 
 # The sound card, as the program will see it.
@@ -39,9 +19,6 @@ audio=default
 
 value() { cat $lines/sim_gpio$1/value 2>/dev/null || echo x; }
 leds_now() { echo "$(value 17)$(value 27)$(value 22)$(value 23)"; }
-# A button wired to ground: pressed pulls the line down (the program asked for a pull-up).
-press() { echo pull-down > $lines/sim_gpio$1/pull; }
-release() { echo pull-up > $lines/sim_gpio$1/pull; }
 # The LED lines of Board/boards/rpi4.board, and two of its buttons (the watcher sees their level).
 watched="additions=$lines/sim_gpio17/value deletions=$lines/sim_gpio27/value newuser=$lines/sim_gpio22/value"
 watched="$watched status=$lines/sim_gpio23/value language=$lines/sim_gpio5/value volume-up=$lines/sim_gpio6/value"
