@@ -21,13 +21,22 @@ struct AudioOptions: ParsableArguments {
 
     /// Opens the device named on the command line (`none`: a sink that discards the sound).
     func sinkFactory() -> AudioEngine.SinkFactory {
-        let device = audioDevice ?? "default"
+        Self.sinkFactory(device: audioDevice ?? "default")
+    }
+
+    func makeEngine(logger: Logger) -> AudioEngine {
+        Self.makeEngine(device: audioDevice ?? "default", volume: Double(volume ?? 50) / 100, logger: logger)
+    }
+
+    /// Opens an ALSA device by name; `none` is a sink that discards the sound.
+    static func sinkFactory(device: String) -> AudioEngine.SinkFactory {
         if device == "none" { return { NullSink() } }
         return { () throws(AudioError) -> AudioSink in try ALSASink(device: device) }
     }
 
-    func makeEngine(logger: Logger) -> AudioEngine {
+    /// The audio thread on `device`, with libasound's own error text routed into the log.
+    static func makeEngine(device: String, volume: Double, logger: Logger) -> AudioEngine {
         ALSA.routeErrors { [logger] message in logger.debug("\(message)") }
-        return AudioEngine(volume: Double(volume ?? 50) / 100, logger: logger, openSink: sinkFactory())
+        return AudioEngine(volume: volume, logger: logger, openSink: sinkFactory(device: device))
     }
 }

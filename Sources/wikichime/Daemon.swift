@@ -56,13 +56,8 @@ final class Daemon: @unchecked Sendable {
         let (loaded, state) = Self.load(paths.config, logger: logger)
         settings = Self.effective(loaded ?? Settings(), buttonChanges: buttonChanges, configPath: paths.config, overrides: overrides)
         configState = state
-        let audioDevice = settings.audioDevice
-        ALSA.routeErrors { [logger] message in logger.debug("\(message)") }
-        engine = AudioEngine(volume: Double(settings.effectiveVolume) / 100, logger: logger, openSink: {
-            () throws(AudioError) -> AudioSink in
-            if audioDevice == "none" { return NullSink() }
-            return try ALSASink(device: audioDevice)
-        })
+        engine = AudioOptions.makeEngine(device: settings.audioDevice, volume: Double(settings.effectiveVolume) / 100,
+                                         logger: logger)
         let engine = engine
         let board = settings.board
         let panelPart = boardDirectories.map { PanelPart(board: board, directories: $0, logger: logger) }
