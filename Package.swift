@@ -80,10 +80,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The measuring code of the benchmarks, shared by wikichime-bench and `wikichime bench`
+        // (which runs on the box, with a built-in corpus). Numbers only; nothing asserts speed.
+        .target(
+            name: "Bench",
+            dependencies: ["EditStream", "Score", "Synth", "Audio", .product(name: "Logging", package: "swift-log")]
+        ),
         // Benchmarks print numbers; they never assert (see Tests/Benchmarks/README.md).
         .executableTarget(
             name: "wikichime-bench",
-            dependencies: ["EditStream", "Score", "Synth", "Audio", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Bench", "EditStream"]
         ),
         // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
         .target(
@@ -122,6 +128,8 @@ let package = Package(
         ),
         .testTarget(name: "ScoreTests", dependencies: ["Score", "EditStream", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TestSupport"]),
+        // The benchmark library's behaviour (corpus, report, JSON); never its speed.
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "EditStream", "TestSupport"]),
         .testTarget(
             name: "AudioTests",
             dependencies: [

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paths relative to the package root: the fixture files the benchmarks read.
+enum FixtureFiles {
+    static let sample = "Tests/TestSupport/Fixtures/recentchange-sample.jsonl"
+    static let wikidata = "Tests/TestSupport/Fixtures/recentchange-wikidata-editgroups-2018.jsonl"
+    /// The stream corpus cycles through their lines in this order.
+    static let corpus = [sample, wikidata]
+}
+
+func fail(_ message: String) -> Never {
+    let line = Array("wikichime-bench: \(message)\n".utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(2)
+}
+
+/// The whole file, read with open/read.
+func readFile(_ path: String) -> [UInt8] {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            fail("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        if n == 0 { break }
+        bytes.append(contentsOf: buffer[0..<n])
+    }
+    return bytes
+}
+
+func writeFile(_ path: String, _ bytes: [UInt8]) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { fail("cannot create \(path): \(String(cString: strerror(errno)))") }
+    bytes.withUnsafeBytes { all in
+        var done = 0
+        while done < all.count {
+            let n = write(fd, all.baseAddress! + done, all.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                fail("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            done += n
+        }
+    }
+    guard close(fd) == 0 else { fail("cannot close \(path): \(String(cString: strerror(errno)))") }
+}
