@@ -91,6 +91,11 @@ let package = Package(
             name: "wikichime-bench",
             dependencies: ["Bench", "EditStream"]
         ),
+        // The soak: a day of the stream through every part on a virtual clock (Tests/Soak/README.md).
+        .executableTarget(
+            name: "wikichime-soak",
+            dependencies: ["EditStream", "Score", "Synth", "Audio", "Panel", .product(name: "Logging", package: "swift-log")]
+        ),
         // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
         .target(
             name: "TestSupport",
