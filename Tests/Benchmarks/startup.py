@@ -3,7 +3,7 @@
 capturing what it plays, and measures the time from launch until the first non-silent sample
 is in the capture. Prints numbers (best and median of N runs); never fails on speed.
 
-    python3 Tests/Benchmarks/startup.py [BINARY] [--runs N]
+    python3 Tests/Benchmarks/startup.py [BINARY] [--runs N] [--json]
 """
 import json, os, subprocess, sys, tempfile, time
 
@@ -50,10 +50,18 @@ def main():
     if "--runs" in args:
         runs = int(args[args.index("--runs") + 1])
         del args[args.index("--runs"):args.index("--runs") + 2]
+    as_json = "--json" in args
+    if as_json:
+        args.remove("--json")
     binary = args[0] if args else ".build/release/wikichime"
     with tempfile.TemporaryDirectory() as folder:
         times = [one_run(binary, folder) for _ in range(runs)]
     found = sorted(t for t in times if t is not None)
+    if as_json:
+        print(json.dumps({"runs": runs, "sounded": len(found),
+                          "best_ms": round(found[0] * 1000, 1) if found else None,
+                          "median_ms": round(found[len(found) // 2] * 1000, 1) if found else None}))
+        return
     if not found:
         print("start to first sound: no sound captured within 10 s")
         return

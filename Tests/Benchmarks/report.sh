@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The performance report (issue 7): builds the release binaries, runs every benchmark of the
+# project and prints one table: benchmark, measured, goal, the baseline measured in the same run,
+# met? Numbers only: a slow result never fails (the exit status is non-zero only when something
+# could not run).
+#
+#   Tests/Benchmarks/report.sh [--markdown | --json]
+#
+# Environment: DURATION (seconds of events in the whole-program run, default 120), EVENTS (stream
+# corpus, default 100000), REPEAT (best of N for the stream, default 3), SYNTH_SECONDS (audio per
+# synth run, default 10), STARTUP_RUNS (default 5), SCRATCH_PATH (SwiftPM's build folder, default
+# .build), PYTHON. Takes DURATION + about 40 s once built (Tests/Benchmarks/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+format=text
+case "${1:-}" in
+    "") ;;
+    --markdown) format=markdown ;;
+    --json) format=json ;;
+    *) echo "usage: $0 [--markdown | --json]" >&2; exit 2 ;;
+esac
+DURATION="${DURATION:-120}"
+EVENTS="${EVENTS:-100000}"
+REPEAT="${REPEAT:-3}"
+SYNTH_SECONDS="${SYNTH_SECONDS:-10}"
+STARTUP_RUNS="${STARTUP_RUNS:-5}"
+SCRATCH_PATH="${SCRATCH_PATH:-.build}"
+PYTHON="${PYTHON:-python3}"
+[ -x /opt/swift/usr/bin/swift ] && ! command -v swift >/dev/null && export PATH="/opt/swift/usr/bin:$PATH"
+started=$(date +%s)
+step() { echo "== $* ($(( $(date +%s) - started )) s)" >&2; }
+
+# One configuration for both products (the shipped one: release, static Swift runtime), so that
+# building the second does not rebuild the first.
+build=(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH_PATH")
+step "building wikichime and wikichime-bench (release, static Swift runtime)"
+"${build[@]}" --product wikichime >&2
+"${build[@]}" --product wikichime-bench >&2
+bin="$("${build[@]}" --show-bin-path)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+strip -o "$out/wikichime" "$bin/wikichime"
+bench="$bin/wikichime-bench"
+
+step "parse + decode + select: $EVENTS events, best of $REPEAT, against Python's json"
+"$bench" make-corpus "$out/corpus.sse" "$EVENTS" >&2
+for langs in en,de all; do
+    "$bench" stream "$out/corpus.sse" --languages "$langs" --repeat "$REPEAT" --json > "$out/stream-$langs.json"
+    "$PYTHON" Tests/Benchmarks/stream_baseline.py "$out/corpus.sse" --languages "$langs" --repeat "$REPEAT" --json \
+        > "$out/python-$langs.json"
+done
+rm "$out/corpus.sse"
+step "score"
+"$bench" score --json > "$out/score.json"
+step "synth at 1, 16 and 64 voices"
+"$bench" synth --voices 1,16,64 --seconds "$SYNTH_SECONDS" --json > "$out/synth.json"
+step "an edit from JSON to samples; the audio queue's latency"
+"$bench" sound --json > "$out/sound.json"
+step "start to first sound"
+"$PYTHON" Tests/Benchmarks/startup.py "$out/wikichime" --runs "$STARTUP_RUNS" --json > "$out/startup.json"
+step "the whole program at 50 events/s for $DURATION s (stripped static binary, under /usr/bin/time -v)"
+"$PYTHON" Tests/Benchmarks/whole_program.py "$out/wikichime" --duration "$DURATION" --json > "$out/whole.json"
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+"$PYTHON" - "$out/meta.json" "${cpu:-$(uname -m)}" "$(nproc)" "$(swift --version 2>&1 | head -n 1)" \
+    "$(stat -c %s "$out/wikichime")" "$(( $(date +%s) - started ))" <<'EOF'
+import json, sys
+path, cpu, cores, swift, size, seconds = sys.argv[1:]
+json.dump({"cpu": cpu, "cores": int(cores), "swift": swift, "binary_bytes": int(size), "report_seconds": int(seconds)},
+          open(path, "w"))
+EOF
+step "done"
+"$PYTHON" Tests/Benchmarks/report_table.py "$out" --format "$format"

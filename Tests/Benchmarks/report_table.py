@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Prints the performance report from the JSON files that report.sh collected in one folder:
+benchmark, measured, goal, baseline from the same run, met?
+
+    python3 Tests/Benchmarks/report_table.py FOLDER [--format text|markdown|json]
+
+Goals are issue 7's (and Sources/Bench/Goals.swift's); "—" where a figure has none.
+"""
+import argparse
+import json
+import os
+
+
+def load(folder, name):
+    path = os.path.join(folder, name + ".json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def readable(value):
+    """Three significant figures, thousands grouped with spaces: 1 720 000, 77.3, 0.111."""
+    if value == 0:
+        return "0"
+    digits = 0
+    probe = abs(value)
+    while probe < 100 and digits < 6:
+        probe *= 10
+        digits += 1
+    if digits:
+        return "%.*f" % (digits, value)
+    scale = 1
+    while abs(value) / scale >= 1000:
+        scale *= 10
+    return "{:,}".format(int(round(value / scale)) * scale).replace(",", " ")
+
+
+def verdict(ok):
+    return "yes" if ok else "NO"
+
+
+def rows(folder):
+    out = []
+    for langs in ("en,de", "all"):
+        swift, python = load(folder, "stream-" + langs), load(folder, "python-" + langs)
+        if not swift or not python:
+            continue
+        ratio = swift["events_per_second"] / python["events_per_second"]
+        same = "" if swift["selected"] == python["selected"] else " (Python selected %d!)" % python["selected"]
+        out.append({
+            "benchmark": "parse+decode+select, %s (%d events)" % (langs, swift["events"]),
+            "measured": "%s events/s" % readable(swift["events_per_second"]),
+            "goal": "≥ 5× Python",
+            "baseline": "Python %s json: %s events/s → %.1f×%s" % (python.get("python", ""), readable(python["events_per_second"]), ratio, same),
+            "met": verdict(ratio >= 5),
+            "value": swift["events_per_second"], "ratio": round(ratio, 2)})
+    score = load(folder, "score")
+    if score:
+        out.append({"benchmark": "score: an edit to its note", "measured": "%s µs/edit" % readable(score["score_microseconds_per_event"]),
+                    "goal": "—", "baseline": "—", "met": "—", "value": score["score_microseconds_per_event"]})
+    synth = load(folder, "synth")
+    if synth:
+        for voices in (1, 16, 64):
+            factor = synth.get("synth_%d_voices_realtime_factor" % voices)
+            if factor is None:
+                continue
+            out.append({"benchmark": "synth, %d voice%s" % (voices, "" if voices == 1 else "s"),
+                        "measured": "%s× real time" % readable(factor),
+                        "goal": "≥ 20×" if voices == 64 else "—", "baseline": "—",
+                        "met": verdict(factor >= 20) if voices == 64 else "—", "value": factor})
+    sound = load(folder, "sound")
+    if sound:
+        per_event = sound["score_synth_cpu_seconds_per_event"]
+        out.append({"benchmark": "an edit, JSON to samples, 50/s", "measured": "%s µs CPU/event = %.2f %% of a core"
+                    % (readable(per_event * 1e6), sound["score_synth_core_percent_at_50_per_second"]),
+                    "goal": "—", "baseline": "—", "met": "—", "value": per_event * 1e6})
+        mean, worst = sound["queue_latency_mean_seconds"] * 1000, sound["queue_latency_max_seconds"] * 1000
+        out.append({"benchmark": "audio queue latency, mean / max", "measured": "%.1f / %.1f ms" % (mean, worst),
+                    "goal": "< 20 ms (+ device buffer)", "baseline": "—", "met": verdict(mean < 20), "value": mean})
+    startup = load(folder, "startup")
+    if startup and startup.get("median_ms") is not None:
+        out.append({"benchmark": "start to first sound (%d runs)" % startup["runs"],
+                    "measured": "best %.0f ms, median %.0f ms" % (startup["best_ms"], startup["median_ms"]),
+                    "goal": "≤ 200 ms", "baseline": "—", "met": verdict(startup["median_ms"] <= 200),
+                    "value": startup["median_ms"]})
+    whole = load(folder, "whole")
+    if whole:
+        setting = "%d events at %g/s, %s playing" % (whole["events"] or 0, whole["rate"], whole["languages"])
+        out.append({"benchmark": "whole program, CPU (%s)" % setting,
+                    "measured": "%.2f %% of one core" % whole["core_percent"], "goal": "< 1 %",
+                    "baseline": "time -v: %.2f s user+sys in %.1f s, %s notes" % (whole["cpu_seconds"], whole["wall_seconds"], whole["notes_played"]),
+                    "met": verdict(whole["core_percent"] < 1), "value": whole["core_percent"]})
+        out.append({"benchmark": "whole program, peak RSS", "measured": "%.1f MB" % whole["peak_rss_mb"], "goal": "≤ 16 MB",
+                    "baseline": "time -v: maximum resident set size", "met": verdict(whole["peak_rss_mb"] <= 16),
+                    "value": whole["peak_rss_mb"]})
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder")
+    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    args = parser.parse_args()
+    table = rows(args.folder)
+    meta = load(args.folder, "meta") or {}
+    if args.format == "json":
+        print(json.dumps({"machine": meta, "rows": table, "whole_program": load(args.folder, "whole")}, indent=1))
+        return
+    columns = ("benchmark", "measured", "goal", "baseline", "met")
+    headers = ("benchmark", "measured", "goal", "baseline (same run)", "met?")
+    if args.format == "markdown":
+        print("| " + " | ".join(headers) + " |")
+        print("|" + "---|" * len(headers))
+        for row in table:
+            print("| " + " | ".join(row[c] for c in columns) + " |")
+    else:
+        widths = [max([len(h)] + [len(row[c]) for row in table]) for c, h in zip(columns, headers)]
+        print("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+        for row in table:
+            print("  ".join(row[c].ljust(w) for c, w in zip(columns, widths)).rstrip())
+    if meta:
+        print()
+        print("%s; %s core(s); %s; release build, static Swift runtime, stripped binary %.1f MB; report took %s s"
+              % (meta.get("cpu", "?"), meta.get("cores", "?"), meta.get("swift", "?"), meta.get("binary_bytes", 0) / 1e6,
+                 meta.get("report_seconds", "?")))
+
+
+if __name__ == "__main__":
+    main()

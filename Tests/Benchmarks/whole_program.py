@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""The whole program at the live rate: `wikichime run` replays a live-like mix of every wiki
+(replay_mix.py) at 50 events/s with one language playing and the audio rendered, under
+`/usr/bin/time -v`, and reports its share of one core ((user + sys) / wall) and its peak RSS.
+Numbers only; never fails on speed.
+
+    python3 Tests/Benchmarks/whole_program.py BINARY [--duration S] [--rate N] [--languages en]
+                                                     [--audio-device none] [--json]
+
+`--audio-device none` is the null sink: the audio thread renders every 5 ms block through the
+synthesiser and converts it as for a card, then discards it, paced to real time (Sources/Audio/
+NullSink.swift, AudioEngine.swift). Pass an ALSA device (e.g. `null`) to go through libasound.
+The run lasts the duration, plus the 3 s the replay lets the last notes ring, plus start-up.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import replay_mix  # noqa: E402
+
+
+def parse_time_v(text):
+    """User, system and wall seconds and peak RSS (KiB) from GNU time's -v report."""
+    def field(name):
+        match = re.search(r"^\s*" + re.escape(name) + r": (.+)$", text, re.MULTILINE)
+        if not match:
+            raise ValueError("no '%s' in /usr/bin/time's report" % name)
+        return match.group(1).strip()
+    wall = 0.0
+    for part in field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":"):
+        wall = wall * 60 + float(part)
+    return {"user": float(field("User time (seconds)")), "sys": float(field("System time (seconds)")),
+            "wall": wall, "max_rss_kib": int(field("Maximum resident set size (kbytes)")),
+            "exit": int(field("Exit status"))}
+
+
+def run(binary, duration, rate, languages, audio_device):
+    with tempfile.TemporaryDirectory() as folder:
+        replay = os.path.join(folder, "replay.jsonl")
+        replay_mix.write_replay(replay, int(duration * rate))
+        timing = os.path.join(folder, "time.txt")
+        log = os.path.join(folder, "log.txt")
+        command = ["/usr/bin/time", "-v", "-o", timing, binary, "run", "--input", replay, "--rate", str(rate),
+                   "--languages", languages, "--audio-device", audio_device, "--board", "none",
+                   "--config", "/dev/null", "--state-dir", folder, "--runtime-dir", folder]
+        with open(log, "w") as err:
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=err, check=False)
+        with open(timing) as f:
+            figures = parse_time_v(f.read())
+        with open(log) as f:
+            log_text = f.read()
+    # The summary wikichime logs at exit: "<5>6000 events: 212 selected (212 played, 0 dropped), …"
+    summary = re.search(r"(\d+) events: (\d+) selected \((\d+) played, (\d+) dropped\)", log_text)
+    cpu = figures["user"] + figures["sys"]
+    return {
+        "duration_setting_seconds": duration,
+        "rate": rate,
+        "languages": languages,
+        "audio_device": audio_device,
+        "events": int(summary.group(1)) if summary else None,
+        "notes_played": int(summary.group(3)) if summary else None,
+        "notes_dropped": int(summary.group(4)) if summary else None,
+        "cpu_seconds": round(cpu, 2),
+        "wall_seconds": round(figures["wall"], 2),
+        "core_percent": round(100 * cpu / max(figures["wall"], 1e-9), 3),
+        "peak_rss_mb": round(figures["max_rss_kib"] / 1024, 1),
+        "exit_status": figures["exit"],
+        "log_tail": log_text.strip().splitlines()[-3:],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("binary")
+    parser.add_argument("--duration", type=float, default=120, help="seconds of events (default 120)")
+    parser.add_argument("--rate", type=float, default=50)
+    parser.add_argument("--languages", default="en")
+    parser.add_argument("--audio-device", default="none")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = run(args.binary, args.duration, args.rate, args.languages, args.audio_device)
+    if args.json:
+        print(json.dumps(result))
+        return
+    print("whole program, %s events at %g/s, %s playing, audio device %s:"
+          % (result["events"], args.rate, args.languages, args.audio_device))
+    print("  %.2f %% of one core (%.2f s user+sys in %.1f s), peak RSS %.1f MB, %s notes played"
+          % (result["core_percent"], result["cpu_seconds"], result["wall_seconds"], result["peak_rss_mb"],
+             result["notes_played"]))
+    if result["exit_status"] != 0:
+        print("  exit status %d; the log ends: %s" % (result["exit_status"], " / ".join(result["log_tail"])))
+
+
+if __name__ == "__main__":
+    main()
