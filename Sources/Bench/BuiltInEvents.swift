@@ -2,9 +2,10 @@
 // test fixtures. Each line is copied byte for byte from Tests/TestSupport/Fixtures (where those
 // came from, and their licences: Fixtures/SOURCES.md); BenchTests checks that every line is
 // still there. They were picked to cover the three payload generations (2018-19, 2022-23,
-// 2026), twelve wikis, every event type the fixtures hold (edit, new, categorize, log: delete,
-// review, abusefilter, patrol), bots and people, articles and other namespaces, additions,
-// deletions and a zero-byte edit, in about the live mix: 12 Wikidata (35 %, as live), 7 enwiki.
+// 2026), twelve wikis, the four event types (edit, new, categorize, log) with log events of four
+// kinds (delete, review, abusefilter, patrol), bots and people, articles and other namespaces,
+// additions, deletions and a zero-byte edit, in about the live mix: 12 Wikidata (35 %, as live),
+// 7 enwiki.
 //
 //   #  fixture line                   from  wiki          type                   namespace      year  its repo's licence
 //   1  sample.jsonl:2                 S1    commonswiki   edit                   ns 6       2026  none
