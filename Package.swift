@@ -12,7 +12,6 @@ let package = Package(
         .library(name: "WikichimeTestPCM", type: .dynamic, targets: ["WikichimeTestPCM"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -58,6 +57,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The command line: options, subcommands and help, declared as data (see CommandLineTool.swift
+        // for why not swift-argument-parser).
+        .target(name: "Arguments"),
         // The box as an appliance: config file, state file, systemd notify, status.
         .target(
             name: "Appliance",
@@ -76,7 +78,7 @@ let package = Package(
                 "Score",
                 "Synth",
                 "Audio",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Arguments",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -131,6 +133,7 @@ let package = Package(
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "ArgumentsTests", dependencies: ["Arguments"]),
         .testTarget(name: "ScoreTests", dependencies: ["Score", "EditStream", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TestSupport"]),
         // The benchmark library's behaviour (corpus, report, JSON); never its speed.

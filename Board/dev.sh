@@ -3,6 +3,8 @@
 #   Board/dev.sh run   [ARGS…]  installs what is missing, builds, runs `wikichime run` (defaults: English
 #                               Wikipedia, the live stream; extra ARGS go to `wikichime run`)
 #   Board/dev.sh test           installs what is missing, runs the whole test suite
+#   Board/dev.sh release        builds the host binary as the Pi's is linked (Board/cross-build.sh): release,
+#                               Swift and C++ runtimes static, stripped; prints its path
 #   Board/dev.sh build-deps     only installs what is missing
 # It needs root (or sudo) only when a Debian package is missing.
 set -euo pipefail
@@ -45,6 +47,26 @@ case "${1:-}" in
         swift build -c release --product wikichime
         exec "$(swift build -c release --show-bin-path)/wikichime" run "$@"
         ;;
+    release)
+        install_missing
+        find_swift
+        # The C++ runtime the Swift runtime uses, linked statically as in the Pi build: a folder
+        # holding libstdc++.a and no libstdc++.so, searched first. Without libstdc++.a (no g++),
+        # it is linked dynamically and the binary needs libstdc++6 at run time.
+        scratch=.build-release
+        cxx=$(gcc -print-file-name=libstdc++.a 2>/dev/null || true)
+        link=()
+        if [ -f "$cxx" ]; then
+            mkdir -p "$scratch/static-cxx"
+            ln -sfn "$cxx" "$scratch/static-cxx/libstdc++.a"
+            link=(-Xlinker -L"$PWD/$scratch/static-cxx")
+        else
+            echo "dev.sh: no libstdc++.a (install g++): linking the C++ runtime dynamically" >&2
+        fi
+        swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product wikichime "${link[@]}" >&2
+        strip -o "$scratch/wikichime-stripped" "$scratch/release/wikichime"
+        echo "$PWD/$scratch/wikichime-stripped"
+        ;;
     build-deps)
         install_missing
         ;;
@@ -55,6 +77,6 @@ case "${1:-}" in
         swift test --disable-swift-testing
         ;;
     *)
-        die "usage: Board/dev.sh run [ARGS…] | Board/dev.sh test | Board/dev.sh build-deps"
+        die "usage: Board/dev.sh run [ARGS…] | Board/dev.sh test | Board/dev.sh release | Board/dev.sh build-deps"
         ;;
 esac

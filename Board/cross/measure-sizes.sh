@@ -8,10 +8,10 @@
 #
 # 1. Probes (Board/cross/probes): the smallest programs that use the Swift runtime alone,
 #    FoundationEssentials, swift-log, swift-argument-parser, and both.
-# 2. The same argument-parser probes and wikichime itself, with swift-argument-parser 1.8.2's one
-#    file that imports FoundationEssentials replaced by Board/cross/ArgumentParser-Foundation.swift
-#    (in a scratch copy: it loses LocalizedError messages and the JSON of
-#    --experimental-dump-help), to see what leaving FoundationEssentials out would save.
+# 2. The same argument-parser probes with swift-argument-parser 1.8.2's one file that imports
+#    FoundationEssentials replaced by Board/cross/ArgumentParser-Foundation.swift (in a scratch
+#    copy): what FoundationEssentials costs. This is why wikichime has its own command line
+#    (Sources/Arguments) and no longer depends on swift-argument-parser.
 # 3. A linker map of wikichime, summed by where the bytes come from (allocated sections only).
 prog=measure-sizes.sh
 # shellcheck source=common.sh
@@ -44,15 +44,6 @@ in_chroot "
     bin=\$(cd /work/probes/patched && swift build \$args --scratch-path /work/probes/build-patched --show-bin-path)
     for p in argparser argparser-logging; do strip_to \"\$bin/\$p\" probe-\$p-without-foundation; done
 
-    rm -rf /work/probes/project-patched && cp -a /work/src /work/probes/project-patched && rm -f /work/probes/project-patched/Package.resolved
-    sed -i 's|.package(url: \"https://github.com/apple/swift-argument-parser\", from: \"1.8.2\")|.package(path: \"/work/probes/swift-argument-parser\")|' /work/probes/project-patched/Package.swift
-    grep -q 'path: \"/work/probes/swift-argument-parser\"' /work/probes/project-patched/Package.swift
-    (cd /work/probes/project-patched && swift_build \$args --scratch-path /work/probes/build-project-patched --product wikichime \
-        -Xlinker -Map=\$out/wikichime-without-foundation.map)
-    bin=\$(cd /work/probes/project-patched && swift build \$args --scratch-path /work/probes/build-project-patched --show-bin-path)
-    strip_to \"\$bin/wikichime\" wikichime-without-foundation
-    qemu-aarch64-static -L /sysroot \$out/wikichime-without-foundation version
-
     # 3. wikichime as shipped, with a linker map.
     swift_build \$args --scratch-path /work/build-sizes --product wikichime -Xlinker -Map=\$out/wikichime.map
     strip_to \"\$(swift build \$args --scratch-path /work/build-sizes --show-bin-path)/wikichime\" wikichime
@@ -63,7 +54,7 @@ sizes="$cache/work/sizes"
 echo
 echo "== stripped sizes (aarch64, release, static Swift and C++ runtimes)"
 for f in probe-stdlib probe-essentials probe-logging probe-argparser probe-argparser-without-foundation \
-         probe-argparser-logging probe-argparser-logging-without-foundation wikichime wikichime-without-foundation; do
+         probe-argparser-logging probe-argparser-logging-without-foundation wikichime; do
     printf '%-46s %10d bytes  %6.2f MB\n' "$f" "$(stat -c %s "$sizes/$f")" "$(echo "$(stat -c %s "$sizes/$f") / 1000000" | bc -l)"
 done
 
@@ -87,7 +78,7 @@ by_origin() {
         END { for (o in bytes) printf "%10d  %s\n", bytes[o], o }
     ' "$1" | sort -rn
 }
-for map in wikichime wikichime-without-foundation; do
+for map in wikichime; do
     echo
     echo "== $map: allocated bytes by origin (linker map, before stripping; top 25)"
     by_origin "$sizes/$map.map" | head -n 25

@@ -1,22 +1,25 @@
-import ArgumentParser
+import Arguments
 import Audio
 import Logging
 
 /// The sound options shared by `run` and `test-sound`.
-struct AudioOptions: ParsableArguments {
-    @Option(name: .customLong("audio-device"), help: ArgumentHelp(
-        "The ALSA device to play on: default, sysdefault:CARD=Headphones, plughw:CARD=X,DEV=0, … or none "
-            + "(overrides the config's audio_device).",
-        valueName: "name"))
-    var audioDevice: String?
+struct AudioOptions {
+    static let specs: [OptionSpec] = [
+        .option("audio-device", value: "name", help:
+            "The ALSA device to play on: default, sysdefault:CARD=Headphones, plughw:CARD=X,DEV=0, … or none "
+            + "(overrides the config's audio_device)."),
+        .option("volume", value: "percent", help:
+            "Master volume, 0–100, on a perceptual curve (overrides the config's volume)."),
+    ]
 
-    @Option(help: ArgumentHelp("Master volume, 0–100, on a perceptual curve (overrides the config's volume).",
-                               valueName: "percent"))
-    var volume: Int?
+    let audioDevice: String?
+    let volume: Int?
 
-    func validate() throws {
-        if let volume, !(0...100).contains(volume) { throw ValidationError("--volume: \(volume) is not between 0 and 100") }
-        if audioDevice?.isEmpty == true { throw ValidationError("--audio-device: the name is empty") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        audioDevice = try arguments.optional("audio-device")
+        volume = try arguments.optional("volume")
+        if let volume, !(0...100).contains(volume) { throw UsageError("--volume: \(volume) is not between 0 and 100") }
+        if audioDevice?.isEmpty == true { throw UsageError("--audio-device: the name is empty") }
     }
 
     /// Opens the device named on the command line (`none`: a sink that discards the sound).

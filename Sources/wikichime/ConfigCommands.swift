@@ -2,55 +2,61 @@
 import Glibc
 #endif
 import Appliance
-import ArgumentParser
+import Arguments
 import EditStream
 
-struct CheckConfig: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check-config",
-        abstract: "Check a config file without running: prints each problem with its line; exit status 0 or 1.")
+struct CheckConfig {
+    static let spec = CommandSpec(
+        name: "check-config",
+        abstract: "Check a config file without running: prints each problem with its line; exit status 0 or 1.",
+        arguments: [ArgumentSpec("path", help: "The config file.", default: "/etc/wikichime.conf")],
+        action: { try CheckConfig(path: $0.value("<path>")).run() })
 
-    @Argument(help: ArgumentHelp("The config file.", valueName: "path"))
-    var path = "/etc/wikichime.conf"
+    let path: String
 
     func run() throws {
         let text: String
         do {
             guard let read = try AtomicFile.read(path) else {
                 writeLine("\(path): no such file (the box runs on built-in defaults without one)", to: STDERR_FILENO)
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             text = read
         } catch let error as FileError {
             writeLine("\(error)", to: STDERR_FILENO)
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         let result = ConfigFile(path: path, text: text).read()
         for issue in result.issues { writeLine(issue.description, to: STDERR_FILENO) }
-        guard result.isValid else { throw ExitCode.failure }
+        guard result.isValid else { throw ExitStatus.failure }
         writeLine("\(path): ok", to: STDOUT_FILENO)
     }
 }
 
-struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "config",
+enum ConfigCommand {
+    static let spec = CommandSpec(
+        name: "config",
         abstract: "Show or change one setting of the config file.",
-        subcommands: [Get.self, Set.self])
+        subcommands: [Get.spec, Set.spec])
 
-    struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the value a key has (the file's, or the default).")
+    static let configOption = OptionSpec.option("config", value: "path", help: "The config file.",
+                                                default: "/etc/wikichime.conf")
 
-        @Argument(help: ArgumentHelp("The key, e.g. languages.", valueName: "key"))
-        var key: String
+    struct Get {
+        static let spec = CommandSpec(
+            name: "get",
+            abstract: "Print the value a key has (the file's, or the default).",
+            options: [configOption],
+            arguments: [ArgumentSpec("key", help: "The key, e.g. languages.")],
+            action: { try Get(key: $0.value("<key>"), config: $0.value("config")).run() })
 
-        @Option(help: ArgumentHelp("The config file.", valueName: "path"))
-        var config = "/etc/wikichime.conf"
+        let key: String
+        let config: String
 
         func run() throws {
             guard let configKey = ConfigKey.named(key) else {
                 writeLine(ConfigEditor.EditError.unknownKey(key).description, to: STDERR_FILENO)
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             let text = (try? AtomicFile.read(config)).flatMap { $0 } ?? ""
             let result = ConfigFile(path: config, text: text).read()
@@ -59,22 +65,28 @@ struct ConfigCommand: ParsableCommand {
         }
     }
 
-    struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(
+    struct Set {
+        static let spec = CommandSpec(
+            name: "set",
             abstract: "Change a key in the file (comments and order kept), check it, and reload the running box.",
-            discussion: "The file is written atomically: a power cut leaves the old or the new file, never half of one.")
+            discussion: "The file is written atomically: a power cut leaves the old or the new file, never half of one.",
+            options: [
+                configOption,
+                .option("runtime-dir", value: "dir", help: "Where the running box publishes its status."),
+            ],
+            arguments: [
+                ArgumentSpec("key", help: "The key, e.g. volume."),
+                ArgumentSpec("value", help: "The new value, e.g. 40 (quote lists: \"en, de\")."),
+            ],
+            action: { arguments in
+                try Set(key: arguments.value("<key>"), value: arguments.value("<value>"),
+                        config: arguments.value("config"), runtimeDirectory: arguments.optional("runtime-dir")).run()
+            })
 
-        @Argument(help: ArgumentHelp("The key, e.g. volume.", valueName: "key"))
-        var key: String
-
-        @Argument(help: ArgumentHelp("The new value, e.g. 40 (quote lists: \"en, de\").", valueName: "value"))
-        var value: String
-
-        @Option(help: ArgumentHelp("The config file.", valueName: "path"))
-        var config = "/etc/wikichime.conf"
-
-        @Option(name: .customLong("runtime-dir"), help: ArgumentHelp("Where the running box publishes its status.", valueName: "dir"))
-        var runtimeDirectory: String?
+        let key: String
+        let value: String
+        let config: String
+        let runtimeDirectory: String?
 
         func run() throws {
             do {
@@ -83,10 +95,10 @@ struct ConfigCommand: ParsableCommand {
                 try AtomicFile.write(edited, to: config)
             } catch let error as ConfigEditor.EditError {
                 writeLine(error.description, to: STDERR_FILENO)
-                throw ExitCode.failure
+                throw ExitStatus.failure
             } catch {
                 writeLine("\(error)", to: STDERR_FILENO)
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             let restart = ConfigKey.named(key)?.needsRestart == true
             let directory = runtimeDirectory ?? environment("RUNTIME_DIRECTORY") ?? "/run/wikichime"

@@ -1,11 +1,12 @@
-import ArgumentParser
+import Arguments
 import Audio
 import EditStream
 import Score
 import Synth
 
-struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Render {
+    static let spec = CommandSpec(
+        name: "render",
         abstract: "Render recorded edits to a WAV file, faster than real time.",
         discussion: """
             Plays a recording (JSON Lines or an SSE capture) through the same selection, score and \
@@ -13,40 +14,42 @@ struct Render: ParsableCommand {
 
             Example:
               wikichime render --input recorded.jsonl --output edits.wav --languages en,de
-            """
-    )
+            """,
+        options: [
+            .option("input", value: "file", help: "The recorded events (JSON Lines or an SSE capture).", required: true),
+            .option("output", value: "file", help: "The WAV file to write.", required: true),
+            .option("languages", value: "list", help: "Wikis to play, separated by commas (as for `run`).", default: "en"),
+            .option("rate", value: "events", help:
+                "Events per second of the recording, all wikis counted (the live stream carries about 50).", default: "50"),
+            .option("sample-rate", value: "hz", help: "48000 or 44100.", default: "48000"),
+            .option("volume", value: "percent", help: "Master volume, 0–100.", default: "50"),
+            .option("trace", value: "path", help: "Write one JSON line per selected edit to a file."),
+            .option("log-level", value: "level", help: "error, warning, notice, info or debug.", default: "notice"),
+        ],
+        action: { try Render($0).run() })
 
-    @Option(help: ArgumentHelp("The recorded events (JSON Lines or an SSE capture).", valueName: "file"))
-    var input: String
+    let input: String
+    let output: String
+    let languages: String
+    let rate: Double
+    let sampleRate: Int
+    let volume: Int
+    let trace: String?
+    let logLevel: String
 
-    @Option(help: ArgumentHelp("The WAV file to write.", valueName: "file"))
-    var output: String
-
-    @Option(help: ArgumentHelp("Wikis to play, separated by commas (as for `run`).", valueName: "list"))
-    var languages = "en"
-
-    @Option(help: ArgumentHelp(
-        "Events per second of the recording, all wikis counted (the live stream carries about 50).",
-        valueName: "events"))
-    var rate = 50.0
-
-    @Option(name: .customLong("sample-rate"), help: ArgumentHelp("48000 or 44100.", valueName: "hz"))
-    var sampleRate = 48000
-
-    @Option(help: ArgumentHelp("Master volume, 0–100.", valueName: "percent"))
-    var volume = 50
-
-    @Option(help: ArgumentHelp("Write one JSON line per selected edit to a file.", valueName: "path"))
-    var trace: String?
-
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("error, warning, notice, info or debug.", valueName: "level"))
-    var logLevel = "notice"
-
-    func validate() throws {
-        do { _ = try WikiSelection(parsing: languages) } catch { throw ValidationError("--languages: \(error)") }
-        guard rate > 0, rate.isFinite else { throw ValidationError("--rate: \(rate) must be more than 0 events per second") }
-        guard [44100, 48000].contains(sampleRate) else { throw ValidationError("--sample-rate: \(sampleRate) is not 44100 or 48000") }
-        guard (0...100).contains(volume) else { throw ValidationError("--volume: \(volume) is not between 0 and 100") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        input = try arguments.value("input")
+        output = try arguments.value("output")
+        languages = try arguments.value("languages")
+        rate = try arguments.value("rate")
+        sampleRate = try arguments.value("sample-rate")
+        volume = try arguments.value("volume")
+        trace = try arguments.optional("trace")
+        logLevel = try arguments.value("log-level")
+        do { _ = try WikiSelection(parsing: languages) } catch { throw UsageError("--languages: \(error)") }
+        guard rate > 0 else { throw UsageError("--rate: \(rate) must be more than 0 events per second") }
+        guard [44100, 48000].contains(sampleRate) else { throw UsageError("--sample-rate: \(sampleRate) is not 44100 or 48000") }
+        guard (0...100).contains(volume) else { throw UsageError("--volume: \(volume) is not between 0 and 100") }
     }
 
     func run() throws {
@@ -70,11 +73,9 @@ struct Render: ParsableCommand {
             if let failure { throw failure }
             try renderer.finish(at: Double(index) / rate)
             logger.notice("\(session.summary()); wrote \(output)")
-        } catch let error as ValidationError {
-            throw error
         } catch {
             logger.error("\(error)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 }

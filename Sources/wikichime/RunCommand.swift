@@ -2,16 +2,16 @@
 import Glibc
 #endif
 import Appliance
-import ArgumentParser
+import Arguments
 import Audio
 import EditStream
 import Logging
 import Score
-import Synchronization
 import Synth
 
-struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Run {
+    static let spec = CommandSpec(
+        name: "run",
         abstract: "Listen to the live edits.",
         discussion: """
             Connects to Wikimedia EventStreams and plays each edit of the chosen wikis: a bell for an \
@@ -24,81 +24,81 @@ struct Run: ParsableCommand {
               wikichime run --languages en,de
               wikichime run --audio-device plughw:CARD=Headphones --volume 30
               wikichime run --input recorded.jsonl --trace trace.jsonl --print-edits
-            """
-    )
+            """,
+        options: [
+            .option("config", value: "path", help: "The config file.", default: "/etc/wikichime.conf"),
+            .option("languages", value: "list", help:
+                "Wikis to play, separated by commas (overrides the config's languages).", discussion:
+                "Language codes (en, de, zh-yue) for Wikipedias, wikidata, commons, a host "
+                + "(de.wiktionary.org), a database name (dewiktionary), or all."),
+            .option("stream-url", value: "url", help:
+                "The EventStreams recentchange URL (tests point it at a local server)."),
+            .option("input", value: "file", help:
+                "Read recorded events from a file (JSON Lines or an SSE capture) instead of the network, then stop."),
+            .option("rate", value: "events", help:
+                "With --input: events per second to replay at (the live stream carries about 50); 0 is as fast as possible.",
+                default: "50"),
+            .option("record", value: "file", help: "Append every event that arrives to a file, as JSON Lines."),
+            .option("trace", value: "path", help: "Write one JSON line per selected edit to a file."),
+            .flag("print-edits", help: "Print one line per selected edit to standard output."),
+        ] + AudioOptions.specs + [
+            .option("contact", value: "contact", help:
+                "A URL or e-mail address for the User-Agent, so that Wikimedia can reach whoever runs the box."),
+            .option("log-level", value: "level", help: "How much to log: error, warning, notice, info or debug."),
+            .option("board", value: "profile", help:
+                "The LED/button board profile: auto, none, a profile name (rpi4) or a file (overrides the config's board)."),
+            .option("boards-dir", value: "dir", help:
+                "Where board profiles are (default: /usr/share/wikichime/boards, then ./Board/boards)."),
+            .option("state-dir", value: "dir", help:
+                "Where button changes are kept (systemd's $STATE_DIRECTORY, else /var/lib/wikichime)."),
+            .option("runtime-dir", value: "dir", help:
+                "Where the status for `wikichime status` goes ($RUNTIME_DIRECTORY, else /run/wikichime)."),
+        ],
+        action: { try Run($0).run() })
 
-    @Option(help: ArgumentHelp("The config file.", valueName: "path"))
-    var config = "/etc/wikichime.conf"
+    let config: String
+    let languages: String?
+    let streamURL: String?
+    let input: String?
+    let rate: Double
+    let record: String?
+    let trace: String?
+    let printEdits: Bool
+    let audio: AudioOptions
+    let contact: String?
+    let logLevel: String?
+    let board: String?
+    let boardsDirectory: String?
+    let stateDirectory: String?
+    let runtimeDirectory: String?
 
-    @Option(help: ArgumentHelp(
-        "Wikis to play, separated by commas (overrides the config's languages).",
-        discussion: "Language codes (en, de, zh-yue) for Wikipedias, wikidata, commons, a host "
-            + "(de.wiktionary.org), a database name (dewiktionary), or all.",
-        valueName: "list"))
-    var languages: String?
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        config = try arguments.value("config")
+        languages = try arguments.optional("languages")
+        streamURL = try arguments.optional("stream-url")
+        input = try arguments.optional("input")
+        rate = try arguments.value("rate")
+        record = try arguments.optional("record")
+        trace = try arguments.optional("trace")
+        printEdits = arguments.flag("print-edits")
+        audio = try AudioOptions(arguments)
+        contact = try arguments.optional("contact")
+        logLevel = try arguments.optional("log-level")
+        board = try arguments.optional("board")
+        boardsDirectory = try arguments.optional("boards-dir")
+        stateDirectory = try arguments.optional("state-dir")
+        runtimeDirectory = try arguments.optional("runtime-dir")
 
-    @Option(name: .customLong("stream-url"), help: ArgumentHelp(
-        "The EventStreams recentchange URL (tests point it at a local server).", valueName: "url"))
-    var streamURL: String?
-
-    @Option(help: ArgumentHelp(
-        "Read recorded events from a file (JSON Lines or an SSE capture) instead of the network, then stop.",
-        valueName: "file"))
-    var input: String?
-
-    @Option(help: ArgumentHelp(
-        "With --input: events per second to replay at (the live stream carries about 50); 0 is as fast as possible.",
-        valueName: "events"))
-    var rate = 50.0
-
-    @Option(help: ArgumentHelp("Append every event that arrives to a file, as JSON Lines.", valueName: "file"))
-    var record: String?
-
-    @Option(help: ArgumentHelp("Write one JSON line per selected edit to a file.", valueName: "path"))
-    var trace: String?
-
-    @Flag(name: .customLong("print-edits"), help: "Print one line per selected edit to standard output.")
-    var printEdits = false
-
-    @OptionGroup var audio: AudioOptions
-
-    @Option(help: ArgumentHelp(
-        "A URL or e-mail address for the User-Agent, so that Wikimedia can reach whoever runs the box.",
-        valueName: "contact"))
-    var contact: String?
-
-    @Option(name: .customLong("log-level"), help: ArgumentHelp(
-        "How much to log: error, warning, notice, info or debug.", valueName: "level"))
-    var logLevel: String?
-
-    @Option(help: ArgumentHelp(
-        "The LED/button board profile: auto, none, a profile name (rpi4) or a file (overrides the config's board).",
-        valueName: "profile"))
-    var board: String?
-
-    @Option(name: .customLong("boards-dir"), help: ArgumentHelp(
-        "Where board profiles are (default: /usr/share/wikichime/boards, then ./Board/boards).", valueName: "dir"))
-    var boardsDirectory: String?
-
-    @Option(name: .customLong("state-dir"), help: ArgumentHelp(
-        "Where button changes are kept (systemd's $STATE_DIRECTORY, else /var/lib/wikichime).", valueName: "dir"))
-    var stateDirectory: String?
-
-    @Option(name: .customLong("runtime-dir"), help: ArgumentHelp(
-        "Where the status for `wikichime status` goes ($RUNTIME_DIRECTORY, else /run/wikichime).", valueName: "dir"))
-    var runtimeDirectory: String?
-
-    func validate() throws {
         if let languages {
-            do { _ = try WikiSelection(parsing: languages) } catch { throw ValidationError("--languages: \(error)") }
+            do { _ = try WikiSelection(parsing: languages) } catch { throw UsageError("--languages: \(error)") }
         }
         if let streamURL, !(streamURL.hasPrefix("https://") || streamURL.hasPrefix("http://")) {
-            throw ValidationError("--stream-url: '\(streamURL)' is not an http:// or https:// URL")
+            throw UsageError("--stream-url: '\(streamURL)' is not an http:// or https:// URL")
         }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level: '\(logLevel)' is not one of error, warning, notice, info, debug")
+            throw UsageError("--log-level: '\(logLevel)' is not one of error, warning, notice, info, debug")
         }
-        guard rate >= 0, rate.isFinite else { throw ValidationError("--rate: \(rate) is not a number of events per second") }
+        guard rate >= 0 else { throw UsageError("--rate: \(rate) is not a number of events per second") }
     }
 
     func run() throws {
@@ -116,14 +116,14 @@ struct Run: ParsableCommand {
                 overrides: overrides, boardDirectories: boardsDirectory.map { [$0] }, recordPath: record,
                 tracePath: trace, printEdits: printEdits, logger: logger)
         } catch {
-            throw ValidationError("\(error)")
+            throw UsageError("\(error)")
         }
         var replay: (@Sendable (EditSession, @escaping @Sendable () -> Bool) -> Void)?
         if let input {
             // Fail at once on a missing file, before anything starts.
             guard access(input, R_OK) == 0 else {
                 logger.error("\(FileError(path: input, operation: "open", code: errno))")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             replay = { [rate] session, shouldStop in
                 let start = MonotonicClock.now()

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Appliance
-import ArgumentParser
+import Arguments
 import EditStream
 
 /// Finds the running box by the status file it keeps up to date.
@@ -28,17 +28,20 @@ enum RunningBox {
     }
 }
 
-struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Status {
+    static let spec = CommandSpec(
+        name: "status",
         abstract: "Show what the running box is doing: connection, edits, sound, settings, errors.",
-        discussion: "Exit status 0 when it runs, 3 when it does not (as `systemctl status`).")
+        discussion: "Exit status 0 when it runs, 3 when it does not (as `systemctl status`).",
+        options: [
+            .flag("json", help: "Print one JSON object instead of text."),
+            .option("runtime-dir", value: "dir", help:
+                "Where the box publishes its status ($RUNTIME_DIRECTORY, else /run/wikichime)."),
+        ],
+        action: { try Status(json: $0.flag("json"), runtimeDirectory: $0.optional("runtime-dir")).run() })
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
-
-    @Option(name: .customLong("runtime-dir"), help: ArgumentHelp(
-        "Where the box publishes its status ($RUNTIME_DIRECTORY, else /run/wikichime).", valueName: "dir"))
-    var runtimeDirectory: String?
+    let json: Bool
+    let runtimeDirectory: String?
 
     func run() throws {
         let directory = runtimeDirectory ?? environment("RUNTIME_DIRECTORY") ?? "/run/wikichime"
@@ -50,7 +53,7 @@ struct Status: ParsableCommand {
                 writeLine("wikichime is not running (\(reason)); start it with `sudo systemctl start wikichime`",
                           to: STDOUT_FILENO)
             }
-            throw ExitCode(3)
+            throw ExitStatus(3)
         case .running:
             let fields = StatusReport.parse((try? AtomicFile.read(directory + "/status")).flatMap { $0 } ?? "")
             if json {

@@ -1,15 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ArgumentParser
+import Arguments
 import EditStream
 import Logging
 import Panel
 import Locking
 
-struct TestGPIO: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "test-gpio",
+struct TestGPIO {
+    static let spec = CommandSpec(
+        name: "test-gpio",
         abstract: "Light each LED in turn and print the button presses, to check the wiring.",
         discussion: """
             Opens the board's GPIO chip, lights each LED in turn (additions, deletions, newuser, \
@@ -24,38 +24,40 @@ struct TestGPIO: ParsableCommand {
               wikichime test-gpio
               wikichime test-gpio --board rpi5 --cycles 2
               wikichime test-gpio --board rpi4 --chip-label gpio-sim-bank0 --script panel.script
-            """
-    )
+            """,
+        options: [
+            .option("board", value: "profile", help:
+                "The board profile: auto (detect from the device tree), a profile name (rpi4), or a profile file's path.",
+                default: "auto"),
+            .option("boards-dir", value: "dir", help:
+                "Where profiles are (default: \(BoardCatalog.installedDirectory), then ./Board/boards)."),
+            .option("chip-label", value: "label", help: "Use the chip with this label instead of the profile's."),
+            .option("step", value: "seconds", help: "How long each LED stays lit, in seconds.", default: "0.5"),
+            .option("cycles", value: "n", help: "Stop after lighting every LED this many times (default: until Ctrl-C)."),
+            .option("seconds", value: "seconds", help: "Stop after this many seconds."),
+            .option("script", value: "file", help: "Drive the LEDs from a timed script instead of lighting each in turn."),
+        ],
+        action: { try TestGPIO($0).run() })
 
-    @Option(help: ArgumentHelp(
-        "The board profile: auto (detect from the device tree), a profile name (rpi4), or a profile file's path.",
-        valueName: "profile"))
-    var board = "auto"
+    let board: String
+    let boardsDirectory: String?
+    let chipLabel: String?
+    let step: Double
+    let cycles: Int?
+    let seconds: Double?
+    let script: String?
 
-    @Option(name: .customLong("boards-dir"), help: ArgumentHelp(
-        "Where profiles are (default: \(BoardCatalog.installedDirectory), then ./Board/boards).", valueName: "dir"))
-    var boardsDirectory: String?
-
-    @Option(name: .customLong("chip-label"), help: ArgumentHelp(
-        "Use the chip with this label instead of the profile's.", valueName: "label"))
-    var chipLabel: String?
-
-    @Option(help: ArgumentHelp("How long each LED stays lit, in seconds.", valueName: "seconds"))
-    var step = 0.5
-
-    @Option(help: ArgumentHelp("Stop after lighting every LED this many times (default: until Ctrl-C).", valueName: "n"))
-    var cycles: Int?
-
-    @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
-    var seconds: Double?
-
-    @Option(help: ArgumentHelp("Drive the LEDs from a timed script instead of lighting each in turn.", valueName: "file"))
-    var script: String?
-
-    func validate() throws {
-        guard step > 0, step.isFinite else { throw ValidationError("--step: \(step) must be more than 0 seconds") }
-        if let cycles, cycles < 1 { throw ValidationError("--cycles: \(cycles) must be 1 or more") }
-        if let seconds, !(seconds > 0) { throw ValidationError("--seconds: \(seconds) must be more than 0") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        board = try arguments.value("board")
+        boardsDirectory = try arguments.optional("boards-dir")
+        chipLabel = try arguments.optional("chip-label")
+        step = try arguments.value("step")
+        cycles = try arguments.optional("cycles")
+        seconds = try arguments.optional("seconds")
+        script = try arguments.optional("script")
+        guard step > 0 else { throw UsageError("--step: \(step) must be more than 0 seconds") }
+        if let cycles, cycles < 1 { throw UsageError("--cycles: \(cycles) must be 1 or more") }
+        if let seconds, !(seconds > 0) { throw UsageError("--seconds: \(seconds) must be more than 0") }
     }
 
     func run() throws {
@@ -72,14 +74,14 @@ struct TestGPIO: ParsableCommand {
             let directories = boardsDirectory.map { [$0] } ?? [BoardCatalog.installedDirectory, "Board/boards"]
             guard let profile = try BoardCatalog(directories: directories).resolve(board, model: BoardCatalog.readModel()) else {
                 logger.error("--board none: no LEDs or buttons to test")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             let hardware = try GPIODHardware.open(profile, chipLabel: chipLabel)
             panel = Panel(leds: hardware.leds, buttons: hardware.buttons, status: .off, logger: logger)
             Self.describe(profile, chipLabel: chipLabel ?? profile.chipLabel, buttons: hardware.buttons)
         } catch let error as PanelError {
             logger.error("\(error)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
 
         let start = MonotonicClock.now()

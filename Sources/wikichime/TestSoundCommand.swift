@@ -1,17 +1,18 @@
-import ArgumentParser
+import Arguments
 import Audio
 import EditStream
 import Logging
 import Synth
 
-struct TestSound: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "test-sound",
+struct TestSound {
+    static let spec = CommandSpec(
+        name: "test-sound",
         abstract: "Play a short demonstration: a few bells, a pluck and a swell (about 14 s).",
-        discussion: "Use it to check the sound card and the volume. It exits with status 1 if the device cannot be opened."
-    )
+        discussion: "Use it to check the sound card and the volume. It exits with status 1 if the device cannot be opened.",
+        options: AudioOptions.specs,
+        action: { try TestSound(audio: AudioOptions($0)).run() })
 
-    @OptionGroup var audio: AudioOptions
+    let audio: AudioOptions
 
     func run() throws {
         let logger = bootstrapLogging(level: "info")
@@ -20,7 +21,7 @@ struct TestSound: ParsableCommand {
             try audio.sinkFactory()().close()
         } catch {
             logger.error("\(error)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         let engine = audio.makeEngine(logger: logger)
         engine.start()
@@ -42,18 +43,18 @@ struct TestSound: ParsableCommand {
         let stats = engine.statistics
         if !stats.playing && stats.notesPlayed == 0 {
             logger.error(Logger.Message(stringLiteral: stats.lastError ?? "the sound device stopped"))
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 }
 
-struct ListAudioDevices: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list-audio-devices",
-        abstract: "List the sound devices ALSA offers, for --audio-device and the config's audio_device."
-    )
+enum ListAudioDevices {
+    static let spec = CommandSpec(
+        name: "list-audio-devices",
+        abstract: "List the sound devices ALSA offers, for --audio-device and the config's audio_device.",
+        action: { _ in run() })
 
-    func run() {
+    static func run() {
         let devices = ALSA.playbackDevices()
         if devices.isEmpty {
             writeLine("ALSA offers no playback device (no sound card found?)", to: 1)

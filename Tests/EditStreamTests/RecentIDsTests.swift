@@ -21,3 +21,21 @@ final class RecentIDsTests: XCTestCase {
         XCTAssertEqual(ids.count, 100)
     }
 }
+
+extension RecentIDsTests {
+    /// Fingerprints must tell apart IDs that differ in one character or only in length, across
+    /// every event ID recorded in the fixtures.
+    func testEveryRecordedIDIsToldApartFromTheOthers() throws {
+        var ids = RecentIDs(capacity: 10_000)
+        var seen = Set<String>()
+        for line in try Fixtures.lines("recentchange-wikidata-editgroups-2018.jsonl")
+            + Fixtures.lines("recentchange-sample.jsonl")
+        {
+            guard let change = try? RecentChange(json: line), let id = change.id else { continue }
+            XCTAssertEqual(ids.insert(id), seen.insert(id).inserted, id)
+        }
+        XCTAssertGreaterThan(seen.count, 5900)
+        for near in ["a", "b", "ab", "ba", "a\u{0}", "", "aa"] { XCTAssertTrue(ids.insert(near), near) }
+        XCTAssertFalse(ids.insert("ab"))
+    }
+}

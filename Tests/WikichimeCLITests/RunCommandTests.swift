@@ -30,6 +30,28 @@ final class RunCommandTests: XCTestCase {
         }
     }
 
+    func testAMistakeOnTheCommandLineSaysWhatAndExitsWithTheUsageStatus() throws {
+        let volume = try Wikichime.run(["run", "--volume", "200", "--audio-device", "none"])
+        XCTAssertEqual(volume.status, 64)
+        XCTAssertTrue(volume.stderr.hasPrefix("Error: --volume: 200 is not between 0 and 100\nUsage: wikichime run [<options>]\n"),
+                      volume.stderr)
+        let unknown = try Wikichime.run(["run", "--colume", "20"])
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.stderr.hasPrefix("Error: Unknown option '--colume'"), unknown.stderr)
+        let missing = try Wikichime.run(["render", "--input", "x.jsonl"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.stderr.hasPrefix("Error: Missing expected argument '--output <file>'"), missing.stderr)
+        XCTAssertEqual(try Wikichime.run(["dance"]).status, 64)
+    }
+
+    func testHelpForANestedCommand() throws {
+        let help = try Wikichime.run(["help", "config", "set"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("USAGE: wikichime config set <key> <value> [<options>]"), help.stdout)
+        XCTAssertEqual(try Wikichime.run(["config", "set", "--help"]).stdout, help.stdout)
+        XCTAssertEqual(try Wikichime.run(["--version"]).stdout, "\(EditStream.Wikichime.version)\n")
+    }
+
     func testVersion() throws {
         let result = try Wikichime.run(["version"])
         XCTAssertEqual(result.status, 0)
