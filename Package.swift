@@ -79,6 +79,7 @@ let package = Package(
                 "Synth",
                 "Audio",
                 "Arguments",
+                "Bench",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -17,7 +17,7 @@ let wikichime = CommandSpec(
         `wikichime help run` lists its options.
         """,
     subcommands: [Run.spec, Status.spec, CheckConfig.spec, ConfigCommand.spec, Render.spec, TestSound.spec,
-                  ListAudioDevices.spec, TestGPIO.spec, Version.spec])
+                  ListAudioDevices.spec, TestGPIO.spec, BenchCommand.spec, Version.spec])
 
 
 CommandLineTool.main(wikichime, version: Wikichime.version)

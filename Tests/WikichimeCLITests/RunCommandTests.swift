@@ -189,3 +189,26 @@ final class RunCommandTests: XCTestCase {
         }
     }
 }
+
+extension RunCommandTests {
+    /// `wikichime bench --json` on the box: the figures scripts read are numbers, and the table
+    /// names every figure. (`--quick`: the figures are rough; only their presence is checked.)
+    func testBenchPrintsItsFiguresAsJSONAndAsATable() throws {
+        let json = try Wikichime.run(["bench", "--quick", "--json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertEqual(json.stderr, "", "with --json, progress stays quiet")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+        for key in ["parse_events_per_second", "synth_64_voices_realtime_factor", "synth_1_voices_realtime_factor",
+                    "edit_microseconds_per_event", "queue_latency_mean_ms"] {
+            XCTAssertGreaterThan(object[key] as? Double ?? 0, 0, key)
+        }
+        XCTAssertEqual(object["version"] as? String, EditStream.Wikichime.version)
+
+        let table = try Wikichime.run(["bench", "--quick"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        for figure in ["parse+decode+select, all wikis", "synth, 64 voices", "audio queue latency", "keeps up with the live stream"] {
+            XCTAssertTrue(table.stdout.contains(figure), figure)
+        }
+        XCTAssertTrue(table.stderr.contains("measuring synth, 64 voices"), table.stderr)
+    }
+}
