@@ -20,7 +20,8 @@ public struct DeviceBenchmarkReport: Sendable {
     public var corpusEvents = 0
     /// Parse + decode + select with every wiki selected: every event decoded (the worst case).
     public var parseEventsPerSecond = 0.0
-    /// The same with `en` selected (the box's default): most events rejected before decoding.
+    /// The same with `en` selected (the box's default): the others rejected before decoding (59 %
+    /// of the built-in events are enwiki, ~5 % of the live stream's).
     public var parseEnglishEventsPerSecond = 0.0
     /// CPU seconds of `Score.cue` and its note, per sounding edit.
     public var scoreSecondsPerEdit = 0.0
