@@ -1,3 +1,5 @@
+import EditStream
+
 extension DeviceBenchmarkReport {
     /// One row of the table: what, how much, what keeping up needs, the project's goal, verdict.
     public struct Row: Sendable, Equatable {
@@ -78,10 +80,10 @@ extension DeviceBenchmarkReport {
     /// The report for scripts: one JSON object, every figure a number.
     public func json() -> String {
         var fields: [(String, String)] = []
-        if let version { fields.append(("version", jsonString(version))) }
+        if let version { fields.append(("version", JSONText.quoted(version))) }
         fields.append(("quick", quick ? "true" : "false"))
-        fields.append(("architecture", jsonString(machine.architecture)))
-        fields.append(("model", jsonString(machine.model)))
+        fields.append(("architecture", JSONText.quoted(machine.architecture)))
+        fields.append(("model", JSONText.quoted(machine.model)))
         fields.append(("live_rate_events_per_second", NumberFormat.json(Goals.liveEventsPerSecond, 0)))
         fields.append(("parse_events_per_second", NumberFormat.json(parseEventsPerSecond, 1)))
         fields.append(("parse_en_events_per_second", NumberFormat.json(parseEnglishEventsPerSecond, 1)))
@@ -99,28 +101,6 @@ extension DeviceBenchmarkReport {
         fields.append(("synth_goal_met", synthGoalMet ? "true" : "false"))
         fields.append(("queue_latency_goal_met", latencyGoalMet ? "true" : "false"))
         fields.append(("duration_seconds", NumberFormat.json(durationSeconds, 2)))
-        return "{" + fields.map { jsonString($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+        return "{" + fields.map { JSONText.quoted($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
-}
-
-/// `text` as a JSON string: quotes, backslashes and control characters escaped.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if scalar.value < 0x20 {
-                let hex = Array("0123456789abcdef")
-                out += "\\u00" + String(hex[Int(scalar.value >> 4)]) + String(hex[Int(scalar.value & 15)])
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }

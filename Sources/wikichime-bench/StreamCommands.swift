@@ -53,7 +53,7 @@ func stream(_ args: [String]) {
         print("{\"events_per_second\": \(fmt(eventsPerSecond, 1)), \"bytes_per_second\": \(fmt(bytesPerSecond, 1)), "
             + "\"events\": \(best.events), \"selected\": \(best.selected), \"sounding\": \(best.sounding), "
             + "\"duplicates\": \(best.duplicates), \"malformed\": \(best.malformed), \"seconds\": \(fmt(best.seconds, 6)), "
-            + "\"repeats\": \(repeats), \"languages\": \"\(languages)\"}")
+            + "\"repeats\": \(repeats), \"languages\": \(JSONText.quoted(languages))}")
     } else {
         print("corpus      \(path): \(corpus.count) bytes, \(best.events) events")
         print("languages   \(languages); best of \(repeats)")
