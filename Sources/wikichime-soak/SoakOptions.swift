@@ -15,12 +15,12 @@ struct SoakOptions {
     /// Seconds without a delivered event after which the client counts as failed.
     var stallTimeout = 60.0
     var json = false
-    var logLevel = "warning"
+    var logLevel = "error"
 
     static let usage = """
         usage: wikichime-soak --url URL --events N [--languages en] [--rate 50] [--sample-rate 48000]
                               [--sample-every K] [--warmup 0.1] [--server-stats PATH]
-                              [--stall-timeout 60] [--log-level warning] [--json]
+                              [--stall-timeout 60] [--log-level error] [--json]
         Plays N events from an EventStreams server (Tests/Soak/soak_server.py) through the real
         client, pipeline, score, synthesiser and panel on a virtual clock (event i at i/rate s),
         sampling resident memory and open descriptors. Exit status: 0 when every event arrived
