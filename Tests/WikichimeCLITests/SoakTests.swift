@@ -85,8 +85,8 @@ final class SoakTests: XCTestCase {
         soak.arguments = ["--url", "http://127.0.0.1:\(serverPort)/v2/stream/recentchange", "--events", "\(events)",
                           "--server-stats", stats.path, "--stall-timeout", "30", "--log-level", "error", "--json"]
         let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         soak.standardOutput = try FileHandle(forWritingTo: out)
         soak.standardError = try FileHandle(forWritingTo: err)
         try soak.run()
