@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Locking
 
-/// LEDs in memory: for tests, and for boxes without LEDs (`board = none`). Records every change.
+/// LEDs in memory, for tests: records every change (without bound, so not for a long run).
 /// Safe to read from another thread than the panel's.
 public final class FakeLEDs: LEDDriver, Sendable {
     public let leds: [LED]

@@ -1,5 +1,5 @@
 /// The LEDs as the panel sees them: lit or dark. Polarity is the driver's business.
-/// Real: `GPIODLEDs`; for tests and boxes without LEDs: `FakeLEDs`.
+/// Real: `GPIODLEDs`; for tests: `FakeLEDs`. A box without LEDs (`board = none`) runs no panel.
 public protocol LEDDriver: AnyObject {
     /// The LEDs this board has; `set` ignores the others.
     var leds: [LED] { get }
