@@ -92,7 +92,7 @@ let package = Package(
         // Benchmarks print numbers; they never assert (see Tests/Benchmarks/README.md).
         .executableTarget(
             name: "wikichime-bench",
-            dependencies: ["Bench", "EditStream"]
+            dependencies: ["Arguments", "Bench", "EditStream"]
         ),
         // The soak: a day of the stream through every part on a virtual clock (Tests/Soak/README.md).
         .executableTarget(

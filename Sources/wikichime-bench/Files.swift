@@ -10,10 +10,16 @@ enum FixtureFiles {
     static let corpus = [sample, wikidata]
 }
 
+/// Says why the benchmark cannot run (a file it cannot read or write), and exits with status 2.
 func fail(_ message: String) -> Never {
-    let line = Array("wikichime-bench: \(message)\n".utf8)
-    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    printError("wikichime-bench: " + message)
     exit(2)
+}
+
+/// One line on stderr, unbuffered (stdout is what scripts read).
+func printError(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
 
 /// The whole file, read with open/read.

@@ -1,58 +1,55 @@
-// synth [--voices 1,16,64] [--seconds S] [--repeat N] [--sample-rate R] [--json]: the synthesiser's
-// real-time factor with N voices sounding (SynthBenchmark). Numbers only; never fails on speed.
+// synth: the synthesiser's real-time factor with N voices sounding (SynthBenchmark). Numbers
+// only; never fails on speed.
+import Arguments
 import Bench
 
-func synthCommand(_ args: [String]) {
-    var voiceCounts = [1, 16, 64]
-    var seconds = 10.0
-    var repeats = 3
-    var sampleRate = 48_000.0
-    var json = false
-    var i = 0
-    while i < args.count {
-        let value = i + 1 < args.count ? args[i + 1] : nil
-        switch args[i] {
-        case "--voices":
-            let counts = value?.split(separator: ",").compactMap { Int($0) } ?? []
-            guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { fail("--voices needs positive integers, e.g. 1,16,64") }
-            voiceCounts = counts; i += 2
-        case "--seconds":
-            guard let s = value.flatMap(Double.init), s > 0 else { fail("--seconds needs a positive number") }
-            seconds = s; i += 2
-        case "--repeat":
-            guard let n = value.flatMap(Int.init), n > 0 else { fail("--repeat needs a positive integer") }
-            repeats = n; i += 2
-        case "--sample-rate":
-            guard let r = value.flatMap(Double.init), r >= 8000 else { fail("--sample-rate needs a rate in Hz") }
-            sampleRate = r; i += 2
-        case "--json":
-            json = true; i += 1
-        default:
-            fail(Usage.text)
-        }
-    }
+enum SynthCommand {
+    static let spec = CommandSpec(
+        name: "synth",
+        abstract: "Synthesizer.render with N voices sounding: real-time factor, ns per frame.",
+        options: [
+            .option("voices", value: "counts", help: "Voice counts, each measured on its own.", default: "1,16,64"),
+            .option("seconds", value: "s", help: "Seconds of audio per run.", default: "10"),
+            .option("repeat", value: "n", help: "Runs per voice count; the best counts.", default: "3"),
+            .option("sample-rate", value: "hz", help: "The sample rate, 8000 or more.", default: "48000"),
+            .flag("json", help: "Print one JSON object."),
+        ],
+        action: { arguments in
+            let voices = try arguments.value("voices", as: String.self)
+            let voiceCounts = voices.split(separator: ",").compactMap { Int($0) }
+            guard !voiceCounts.isEmpty, voiceCounts.allSatisfy({ $0 > 0 }) else {
+                throw UsageError("--voices: '\(voices)' is not positive integers, e.g. 1,16,64")
+            }
+            let sampleRate = try arguments.value("sample-rate", as: Double.self)
+            guard sampleRate >= 8000 else { throw UsageError("--sample-rate: \(sampleRate) is less than 8000 Hz") }
+            let seconds = try positive(arguments, "seconds", as: Double.self)
+            let repeats = try positive(arguments, "repeat", as: Int.self)
+            run(voiceCounts: voiceCounts, seconds: seconds, repeats: repeats, sampleRate: sampleRate, json: arguments.flag("json"))
+        })
 
-    let results = voiceCounts.map { SynthBenchmark.best(of: repeats, voices: $0, seconds: seconds, sampleRate: sampleRate) }
-    let fmt = NumberFormat.fixed
-    let pad = NumberFormat.padLeft
-    if json {
-        var fields: [String] = []
-        for r in results {
-            fields.append("\"synth_\(r.voices)_voices_realtime_factor\": \(fmt(r.realtimeFactor, 1))")
-            fields.append("\"synth_\(r.voices)_voices_ns_per_frame\": \(fmt(r.nanosecondsPerFrame, 1))")
-        }
-        fields.append("\"seconds\": \(fmt(seconds, 1))")
-        fields.append("\"repeats\": \(repeats)")
-        fields.append("\"sample_rate\": \(fmt(sampleRate, 0))")
-        print("{" + fields.joined(separator: ", ") + "}")
-    } else {
-        print("synth       \(fmt(sampleRate, 0)) Hz, \(fmt(seconds, 1)) s of audio per run, 10 ms render calls, "
-              + "best of \(repeats), one thread (CPU time)")
-        print("voices  mean  realtime×   ns/frame   ns/frame/voice  stolen")
-        for r in results {
-            print(pad(String(r.voices), 6) + pad(fmt(r.meanVoices, 1), 6) + pad(fmt(r.realtimeFactor, 1), 11)
-                  + pad(fmt(r.nanosecondsPerFrame, 0), 11) + pad(fmt(r.nanosecondsPerFrame / Double(r.voices), 1), 17)
-                  + pad(String(r.stolen), 8))
+    private static func run(voiceCounts: [Int], seconds: Double, repeats: Int, sampleRate: Double, json: Bool) {
+        let results = voiceCounts.map { SynthBenchmark.best(of: repeats, voices: $0, seconds: seconds, sampleRate: sampleRate) }
+        let fmt = NumberFormat.fixed
+        let pad = NumberFormat.padLeft
+        if json {
+            var fields: [String] = []
+            for r in results {
+                fields.append("\"synth_\(r.voices)_voices_realtime_factor\": \(fmt(r.realtimeFactor, 1))")
+                fields.append("\"synth_\(r.voices)_voices_ns_per_frame\": \(fmt(r.nanosecondsPerFrame, 1))")
+            }
+            fields.append("\"seconds\": \(fmt(seconds, 1))")
+            fields.append("\"repeats\": \(repeats)")
+            fields.append("\"sample_rate\": \(fmt(sampleRate, 0))")
+            print("{" + fields.joined(separator: ", ") + "}")
+        } else {
+            print("synth       \(fmt(sampleRate, 0)) Hz, \(fmt(seconds, 1)) s of audio per run, 10 ms render calls, "
+                  + "best of \(repeats), one thread (CPU time)")
+            print("voices  mean  realtime×   ns/frame   ns/frame/voice  stolen")
+            for r in results {
+                print(pad(String(r.voices), 6) + pad(fmt(r.meanVoices, 1), 6) + pad(fmt(r.realtimeFactor, 1), 11)
+                      + pad(fmt(r.nanosecondsPerFrame, 0), 11) + pad(fmt(r.nanosecondsPerFrame / Double(r.voices), 1), 17)
+                      + pad(String(r.stolen), 8))
+            }
         }
     }
 }
