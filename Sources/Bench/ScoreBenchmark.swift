@@ -34,11 +34,6 @@ public enum ScoreBenchmark {
 
     /// The fastest of `repeats` runs.
     public static func best(of repeats: Int, lines: [[UInt8]], edits: Int) -> Result {
-        var best = Result()
-        for _ in 0..<max(1, repeats) {
-            let r = run(lines: lines, edits: edits)
-            if r.cpuSeconds < best.cpuSeconds { best = r }
-        }
-        return best
+        fastest(of: repeats, by: \.cpuSeconds) { run(lines: lines, edits: edits) }
     }
 }

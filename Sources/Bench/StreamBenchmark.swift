@@ -63,11 +63,6 @@ public enum StreamBenchmark {
 
     /// The fastest of `repeats` passes, by the wall clock or by CPU time.
     public static func best(of repeats: Int, _ corpus: [UInt8], selection: WikiSelection, byCPU: Bool = false) -> Result {
-        var best = Result()
-        for _ in 0..<max(1, repeats) {
-            let r = once(corpus, selection: selection)
-            if byCPU ? r.cpuSeconds < best.cpuSeconds : r.seconds < best.seconds { best = r }
-        }
-        return best
+        fastest(of: repeats, by: { byCPU ? $0.cpuSeconds : $0.seconds }) { once(corpus, selection: selection) }
     }
 }

@@ -63,12 +63,7 @@ public enum SynthBenchmark {
 
     /// The fastest of `repeats` runs.
     public static func best(of repeats: Int, voices: Int, seconds: Double, sampleRate: Double = 48_000) -> Result {
-        var best = Result()
-        for _ in 0..<max(1, repeats) {
-            let r = once(voices: voices, seconds: seconds, sampleRate: sampleRate)
-            if r.cpuSeconds < best.cpuSeconds { best = r }
-        }
-        return best
+        fastest(of: repeats, by: \.cpuSeconds) { once(voices: voices, seconds: seconds, sampleRate: sampleRate) }
     }
 }
 
