@@ -63,6 +63,11 @@ public struct ConfigKey: Sendable {
                   needsRestart: false,
                   apply: { settings, text throws(ConfigValueError) in settings.welcomeNewUsers = try yesNo(text) },
                   show: { $0.welcomeNewUsers ? "yes" : "no" }),
+        ConfigKey(name: "raise_low_notes", help: "Play the lowest plucks (below C2, 65 Hz) an octave higher, for small "
+                    + "speakers that cannot reproduce them (yes or no).",
+                  needsRestart: false,
+                  apply: { settings, text throws(ConfigValueError) in settings.raiseLowNotes = try yesNo(text) },
+                  show: { $0.raiseLowNotes ? "yes" : "no" }),
         ConfigKey(name: "quiet_hours", help: "Muted (LEDs dimmed) during these hours, local time, e.g. 19:00-08:00; or off.",
                   needsRestart: false,
                   apply: { settings, text throws(ConfigValueError) in

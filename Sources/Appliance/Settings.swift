@@ -13,6 +13,8 @@ public struct Settings: Equatable, Sendable {
     /// Empty means every namespace.
     public var namespaces: Set<Int> = [0]
     public var welcomeNewUsers = true
+    /// Play the lowest plucks an octave higher, for speakers too small to reproduce them.
+    public var raiseLowNotes = false
     public var quietHours: QuietHours?
     public var streamURL = StreamClientSettings.liveURL
     public var contact = ""
@@ -24,6 +26,9 @@ public struct Settings: Equatable, Sendable {
     public var selection: WikiSelection {
         (try? WikiSelection(parsing: languages)) ?? .englishWikipedia
     }
+
+    /// Which edits sound at all (namespaces, bots).
+    public var soundRules: SoundRules { SoundRules(namespaces: namespaces, includeBots: includeBots) }
 
     /// The volume actually used: never above the ceiling.
     public var effectiveVolume: Int { min(volume, maxVolume) }

@@ -13,8 +13,10 @@ public struct ScoreSettings: Equatable, Sendable {
     public var panSpread: Float = 0.3
     /// Play clav notes below this MIDI note an octave higher. 0 (the default) keeps the original's
     /// low notes: the synthesised clav carries their energy in harmonics 5–17, which small
-    /// speakers reproduce; set e.g. 36 for speakers that still lose them.
+    /// speakers reproduce; `lowNote` for speakers that still lose them (config `raise_low_notes`).
     public var clavOctaveUpBelow = 0
+    /// C2, 65 Hz: what `raise_low_notes` raises below.
+    public static let lowNote = 36
 
     public init() {}
 }
@@ -22,13 +24,16 @@ public struct ScoreSettings: Equatable, Sendable {
 /// Edit → cue, by Listen to Wikipedia's rules. Pure: the caller supplies the time (seconds since
 /// start, by arrival: events can be ~10 s old when they come), so replays score like live.
 public struct Score: Sendable {
-    public let settings: ScoreSettings
+    public private(set) var settings: ScoreSettings
     private var throttle: Throttle
 
     public init(settings: ScoreSettings = ScoreSettings()) {
         self.settings = settings
         self.throttle = Throttle(limit: settings.throttleLimit, window: settings.throttleWindow)
     }
+
+    /// A reload may change this one setting while the score runs (the throttle's may not).
+    public mutating func raiseClavNotes(below midi: Int) { settings.clavOctaveUpBelow = midi }
 
     public mutating func cue(for edit: SoundingEdit, at time: Double) -> Cue {
         switch edit.kind {

@@ -64,13 +64,13 @@ final class Daemon: @unchecked Sendable {
             ?? PanelPart(board: board, logger: logger)
         self.panelPart = panelPart
         session = try EditSession(
-            pipeline: EditPipeline(selection: settings.selection, rules: Self.rules(settings)), score: Score(),
+            pipeline: EditPipeline(selection: settings.selection, rules: settings.soundRules), score: Score(),
             recordPath: recordPath, tracePath: tracePath, printEdits: printEdits, logger: logger,
             play: { cue, edit, _ in
                 engine.play(Note(cue))
                 panelPart.played(cue, delta: edit.delta)
             })
-        session.update(selection: settings.selection, rules: Self.rules(settings), welcomeNewUsers: settings.welcomeNewUsers)
+        session.update(from: settings)
     }
 
     var currentSettings: Settings { settings }
@@ -105,10 +105,6 @@ final class Daemon: @unchecked Sendable {
         return result
     }
 
-    static func rules(_ settings: Settings) -> SoundRules {
-        SoundRules(namespaces: settings.namespaces, includeBots: settings.includeBots)
-    }
-
     /// SIGHUP: read the file again; a bad file keeps the last good settings.
     func reload() {
         logger.notice("reloading \(paths.config)")
@@ -129,7 +125,7 @@ final class Daemon: @unchecked Sendable {
             applied = Self.copy(key, from: settings, into: applied)
         }
         settings = applied
-        session.update(selection: settings.selection, rules: Self.rules(settings), welcomeNewUsers: settings.welcomeNewUsers)
+        session.update(from: settings)
         applyVolume()
         logger.notice("settings applied: \(settings.languages), volume \(settings.effectiveVolume)")
     }
@@ -234,7 +230,7 @@ final class Daemon: @unchecked Sendable {
             guard (try? WikiSelection(parsing: next)) != nil else { return }
             settings.languages = next
             buttonChanges.languages = next
-            session.update(selection: settings.selection, rules: Self.rules(settings), welcomeNewUsers: settings.welcomeNewUsers)
+            session.update(from: settings)
             // One soft note per position in the ring: the third language is three notes.
             let position = (ring.languages.firstIndex(of: next) ?? 0) + 1
             for n in 0..<position { engine.play(Earcon.note, delay: Double(n) * 0.15) }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Appliance
 import EditStream
 import Logging
 import Score
@@ -31,6 +32,7 @@ final class EditSession {
         var selection: WikiSelection
         var rules: SoundRules
         var welcomeNewUsers: Bool
+        var clavOctaveUpBelow: Int
     }
 
     struct Snapshot {
@@ -57,6 +59,7 @@ final class EditSession {
             pipeline.selection = update.selection
             pipeline.rules = update.rules
             welcomeNewUsers = update.welcomeNewUsers
+            score.raiseClavNotes(below: update.clavOctaveUpBelow)
         }
         defer { publish() }
         if let recorder { write { try recorder.writeLine(json) } }
@@ -118,8 +121,11 @@ final class EditSession {
     }
 
     /// Takes effect at the next event (one connection carries every wiki: no reconnect).
-    func update(selection: WikiSelection, rules: SoundRules, welcomeNewUsers: Bool) {
-        pendingUpdate.withLock { $0 = Update(selection: selection, rules: rules, welcomeNewUsers: welcomeNewUsers) }
+    /// Takes up what a reload or a button changed, at the next event.
+    func update(from settings: Settings) {
+        let update = Update(selection: settings.selection, rules: settings.soundRules, welcomeNewUsers: settings.welcomeNewUsers,
+                            clavOctaveUpBelow: settings.raiseLowNotes ? ScoreSettings.lowNote : 0)
+        pendingUpdate.withLock { $0 = update }
     }
 
     var snapshot: Snapshot { published.withLock { $0 } }

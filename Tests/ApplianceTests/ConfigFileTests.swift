@@ -28,6 +28,7 @@ final class ConfigFileTests: XCTestCase {
             include_bots = no
             namespaces = 0, 4
             welcome_new_users = off
+            raise_low_notes = yes
             quiet_hours = 19:00-08:00
             stream_url = http://127.0.0.1:8080/v2/stream/recentchange
             contact = ops@example.org   # trailing comment
@@ -45,6 +46,7 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertFalse(s.includeBots)
         XCTAssertEqual(s.namespaces, [0, 4])
         XCTAssertFalse(s.welcomeNewUsers)
+        XCTAssertTrue(s.raiseLowNotes)
         XCTAssertEqual(s.quietHours, QuietHours(start: 19 * 60, end: 8 * 60))
         XCTAssertEqual(s.streamURL, "http://127.0.0.1:8080/v2/stream/recentchange")
         XCTAssertEqual(s.contact, "ops@example.org")
@@ -65,6 +67,7 @@ final class ConfigFileTests: XCTestCase {
             ("include_bots = maybe", "yes or no"),
             ("namespaces = articles", "namespace numbers"),
             ("welcome_new_users = 2", "yes or no"),
+            ("raise_low_notes = octave", "yes or no"),
             ("quiet_hours = 7pm-8am", "HH:MM-HH:MM"),
             ("quiet_hours = 25:00-08:00", "HH:MM-HH:MM"),
             ("stream_url = ftp://x", "an http:// or https:// URL"),

@@ -84,6 +84,29 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("265 events: \(expected.count) selected"), result.stderr)
     }
 
+    /// `raise_low_notes = yes` plays the plucks below C2 an octave up, and only those.
+    func testRaiseLowNotesMovesOnlyTheLowestPlucksUpAnOctave() throws {
+        func clavNotes(raise: String) throws -> [Int] {
+            let config = scratch.appendingPathComponent("raise-\(raise).conf")
+            try "raise_low_notes = \(raise)\n".write(to: config, atomically: true, encoding: .utf8)
+            let trace = scratch.appendingPathComponent("raise-\(raise).jsonl")
+            let result = try Wikichime.run([
+                "run", "--config", config.path, "--input", try Fixtures.url("recentchange-sample.jsonl").path,
+                "--languages", "all", "--rate", "0", "--audio-device", "none", "--board", "none",
+                "--state-dir", scratch.path, "--runtime-dir", scratch.path, "--trace", trace.path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").compactMap { line in
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+                return object["instrument"] as? String == "clav" ? object["midi"] as? Int : nil
+            }
+        }
+        let original = try clavNotes(raise: "no"), raised = try clavNotes(raise: "yes")
+        XCTAssertEqual(original.count, raised.count)
+        XCTAssertTrue(original.contains { $0 < 36 }, "the sample has a pluck below C2: \(original)")
+        XCTAssertFalse(raised.contains { $0 < 36 }, "\(raised)")
+        XCTAssertEqual(raised, original.map { $0 < 36 ? $0 + 12 : $0 })
+    }
+
     func testReplayOfARawSSECaptureSkipsTheUnterminatedEvent() throws {
         let trace = scratch.appendingPathComponent("trace.jsonl")
         let input = try Fixtures.url("sse-capture-wiki_visualizer-2022-12-11.txt").path
