@@ -4,7 +4,9 @@
 #                               Wikipedia, the live stream; extra ARGS go to `wikichime run`)
 #   Board/dev.sh test           installs what is missing, runs the whole test suite
 #   Board/dev.sh release        builds the host binary as the Pi's is linked (Board/cross-build.sh): release,
-#                               Swift and C++ runtimes static, stripped; prints its path
+#                               Swift and C++ runtimes static, stripped; prints its path (SCRATCH_PATH:
+#                               SwiftPM's build folder, default .build-release; Tests/Benchmarks/report.sh
+#                               passes its own)
 #   Board/dev.sh build-deps     only installs what is missing
 # It needs root (or sudo) only when a Debian package is missing.
 set -euo pipefail
@@ -53,19 +55,21 @@ case "${1:-}" in
         # The C++ runtime the Swift runtime uses, linked statically as in the Pi build: a folder
         # holding libstdc++.a and no libstdc++.so, searched first. Without libstdc++.a (no g++),
         # it is linked dynamically and the binary needs libstdc++6 at run time.
-        scratch=.build-release
+        scratch="${SCRATCH_PATH:-.build-release}"
+        mkdir -p "$scratch"
+        scratch="$(cd "$scratch" && pwd)"
         cxx=$(gcc -print-file-name=libstdc++.a 2>/dev/null || true)
         link=()
         if [ -f "$cxx" ]; then
             mkdir -p "$scratch/static-cxx"
             ln -sfn "$cxx" "$scratch/static-cxx/libstdc++.a"
-            link=(-Xlinker -L"$PWD/$scratch/static-cxx")
+            link=(-Xlinker -L"$scratch/static-cxx")
         else
             echo "dev.sh: no libstdc++.a (install g++): linking the C++ runtime dynamically" >&2
         fi
         swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product wikichime "${link[@]}" >&2
         strip -o "$scratch/wikichime-stripped" "$scratch/release/wikichime"
-        echo "$PWD/$scratch/wikichime-stripped"
+        echo "$scratch/wikichime-stripped"
         ;;
     build-deps)
         install_missing

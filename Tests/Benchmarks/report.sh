@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The performance report (issue 7): builds the release binaries, runs every benchmark of the
+# The performance report (issue 7): builds wikichime as it ships (Board/dev.sh release: the Swift
+# and C++ runtimes static, stripped, as the Pi's) and wikichime-bench, runs every benchmark of the
 # project and prints one table: benchmark, measured, goal, the baseline measured in the same run,
 # met? Numbers only: a slow result never fails (the exit status is non-zero only when something
 # could not run).
@@ -8,8 +9,8 @@
 #
 # Environment: DURATION (seconds of events in the whole-program run, default 120), EVENTS (stream
 # corpus, default 100000), REPEAT (best of N for the stream, default 3), SYNTH_SECONDS (audio per
-# synth run, default 10), STARTUP_RUNS (default 5), SCRATCH_PATH (SwiftPM's build folder, default
-# .build), PYTHON. Takes DURATION + about 40 s once built (Tests/Benchmarks/README.md).
+# synth run, default 10), STARTUP_RUNS (default 5), SCRATCH_PATH (SwiftPM's build folder for
+# both, default .build), PYTHON. Takes DURATION + about 40 s once built (Tests/Benchmarks/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 format=text
@@ -30,17 +31,21 @@ PYTHON="${PYTHON:-python3}"
 started=$(date +%s)
 step() { echo "== $* ($(( $(date +%s) - started )) s)" >&2; }
 
-# One configuration for both products (the shipped one: release, static Swift runtime), so that
-# building the second does not rebuild the first.
+# The start-up and whole-program rows run the binary that ships: Board/dev.sh release links it as
+# Board/cross-build.sh links the Pi's (the Swift and C++ runtimes static, stripped) and prints its
+# path. wikichime-bench is built in the same folder with the same compiler flags (only the link
+# differs), so neither build recompiles the other's modules.
+step "building wikichime as shipped (Board/dev.sh release) and wikichime-bench (release, static Swift runtime)"
+wikichime="$(SCRATCH_PATH="$SCRATCH_PATH" Board/dev.sh release | tail -n 1)"
+[ -x "$wikichime" ] || { echo "report.sh: Board/dev.sh release printed no binary ($wikichime)" >&2; exit 1; }
 build=(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH_PATH")
-step "building wikichime and wikichime-bench (release, static Swift runtime)"
-"${build[@]}" --product wikichime >&2
 "${build[@]}" --product wikichime-bench >&2
-bin="$("${build[@]}" --show-bin-path)"
+bench="$("${build[@]}" --show-bin-path)/wikichime-bench"
+# Whether the C++ runtime is in the binary (dev.sh links it dynamically when there is no libstdc++.a).
+cxx_runtime=static
+ldd "$wikichime" 2>/dev/null | grep -q 'libstdc++' && cxx_runtime=dynamic
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-strip -o "$out/wikichime" "$bin/wikichime"
-bench="$bin/wikichime-bench"
 
 step "parse + decode + select: $EVENTS events, best of $REPEAT, against Python's json"
 "$bench" make-corpus "$out/corpus.sse" "$EVENTS" >&2
@@ -57,17 +62,17 @@ step "synth at 1, 16 and 64 voices"
 step "an edit from JSON to samples; the audio queue's latency"
 "$bench" sound --json > "$out/sound.json"
 step "start to first sound"
-"$PYTHON" Tests/Benchmarks/startup.py "$out/wikichime" --runs "$STARTUP_RUNS" --json > "$out/startup.json"
-step "the whole program at 50 events/s for $DURATION s (stripped static binary, under /usr/bin/time -v)"
-"$PYTHON" Tests/Benchmarks/whole_program.py "$out/wikichime" --duration "$DURATION" --json > "$out/whole.json"
+"$PYTHON" Tests/Benchmarks/startup.py "$wikichime" --runs "$STARTUP_RUNS" --json > "$out/startup.json"
+step "the whole program at 50 events/s for $DURATION s (the shipped binary, under /usr/bin/time -v)"
+"$PYTHON" Tests/Benchmarks/whole_program.py "$wikichime" --duration "$DURATION" --json > "$out/whole.json"
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 "$PYTHON" - "$out/meta.json" "${cpu:-$(uname -m)}" "$(nproc)" "$(swift --version 2>&1 | head -n 1)" \
-    "$(stat -c %s "$out/wikichime")" "$(( $(date +%s) - started ))" <<'EOF'
+    "$(stat -c %s "$wikichime")" "$cxx_runtime" "$(( $(date +%s) - started ))" <<'EOF'
 import json, sys
-path, cpu, cores, swift, size, seconds = sys.argv[1:]
-json.dump({"cpu": cpu, "cores": int(cores), "swift": swift, "binary_bytes": int(size), "report_seconds": int(seconds)},
-          open(path, "w"))
+path, cpu, cores, swift, size, cxx, seconds = sys.argv[1:]
+json.dump({"cpu": cpu, "cores": int(cores), "swift": swift, "binary_bytes": int(size), "cxx_runtime": cxx,
+           "report_seconds": int(seconds)}, open(path, "w"))
 EOF
 step "done"
 "$PYTHON" Tests/Benchmarks/report_table.py "$out" --format "$format"

@@ -121,9 +121,10 @@ def main():
             print("  ".join(row[c].ljust(w) for c, w in zip(columns, widths)).rstrip())
     if meta:
         print()
-        print("%s; %s core(s); %s; release build, static Swift runtime, stripped binary %.1f MB; report took %s s"
-              % (meta.get("cpu", "?"), meta.get("cores", "?"), meta.get("swift", "?"), meta.get("binary_bytes", 0) / 1e6,
-                 meta.get("report_seconds", "?")))
+        print("%s; %s core(s); %s; the shipped binary (Board/dev.sh release: static Swift runtime, %s C++ runtime, "
+              "stripped) %.1f MB; report took %s s"
+              % (meta.get("cpu", "?"), meta.get("cores", "?"), meta.get("swift", "?"), meta.get("cxx_runtime", "?"),
+                 meta.get("binary_bytes", 0) / 1e6, meta.get("report_seconds", "?")))
 
 
 if __name__ == "__main__":
