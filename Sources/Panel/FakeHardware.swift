@@ -70,6 +70,7 @@ public final class FakeButtons: ButtonSource, Sendable {
     struct State {
         var queued: [ButtonEdge] = []
         var levels: [Button: Bool] = [:]
+        var failure: PanelError?
     }
 
     public init(buttons: [Button] = Button.allCases, debouncedInKernel: Bool = false, pressed: Set<Button> = []) {
@@ -102,16 +103,26 @@ public final class FakeButtons: ButtonSource, Sendable {
         _ = write(writeEnd, &byte, 1)
     }
 
+    /// Makes `readEdges` fail (the chip gone) while not nil, and wakes the poll loop, as the
+    /// kernel's hung-up descriptor would.
+    public func fail(with error: PanelError?) {
+        state.withLock { $0.failure = error }
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)
+    }
+
     /// The edges that happened by `now` (a test may queue later ones: they wait, as the kernel
     /// cannot report an edge before it happens).
     public func readEdges(ready: [Int32], now: Double) throws(PanelError) -> [ButtonEdge] {
         var drain = [UInt8](repeating: 0, count: 64)
         while read(readEnd, &drain, drain.count) > 0 {}
-        return state.withLock { state in
+        let result: Result<[ButtonEdge], PanelError> = state.withLock { state in
+            if let failure = state.failure { return .failure(failure) }
             let due = state.queued.filter { $0.time <= now }
             state.queued.removeAll { $0.time <= now }
-            return due
+            return .success(due)
         }
+        return try result.get()
     }
 
     /// When the next queued edge happens, if one is queued.

@@ -5,6 +5,10 @@ import Locking
 /// `ButtonSource` it is given. Other threads tell it about notes and status (any thread, never
 /// blocking); one thread runs it (`run`), or a test drives it turn by turn (`step`) with a fake
 /// clock. The hardware is only touched by that one thread.
+///
+/// The first hardware failure (the buttons cannot be read, an LED cannot be set: usually the
+/// chip went away) ends `run` with the reason; the panel touches the hardware no more, and its
+/// owner decides what to do (`wikichime run` drops it and opens the chip again later).
 public final class Panel: @unchecked Sendable {
     public typealias Clock = @Sendable () -> Double
 
@@ -17,8 +21,8 @@ public final class Panel: @unchecked Sendable {
     // The panel thread's own state.
     private var logic: PanelLogic
     private var shown: [LED: Bool] = [:]
-    private var ledFailureLogged = false
-    private var buttonsFailed = false
+    /// The first hardware failure; from then on the hardware is left alone.
+    public private(set) var failure: PanelError?
 
     private struct Inbox {
         var requests: [Request] = []
@@ -86,19 +90,25 @@ public final class Panel: @unchecked Sendable {
 
     // MARK: The panel's thread
 
-    /// Runs until `stop()`: waits for button edges, requests and LED deadlines, and hands each
-    /// button event to `onEvent` (on this thread). Every LED is dark when it returns.
-    public func run(onEvent: (PanelEvent) -> Void) {
+    /// Runs until `stop()` or the first hardware failure: waits for button edges, requests and
+    /// LED deadlines, and hands each button event to `onEvent` (on this thread). Every LED it can
+    /// still set is dark when it returns.
+    public func run(onEvent: (PanelEvent) -> Void) -> PanelEnd {
         var ready: [Int32] = []
         while !inbox.withLock({ $0.stopping }) {
             for event in step(ready: ready) { onEvent(event) }
+            // A dead chip would fail again on every turn (a hung-up descriptor polls readable):
+            // end here and let the owner reopen it.
+            if let failure {
+                switchOff()
+                return .failed(failure)
+            }
             let timeout = nextDeadline.map { $0 - clock() }
-            var descriptors = [wakePipe.readEnd]
-            if !buttonsFailed { descriptors += buttonSource?.descriptors ?? [] }
-            ready = Poll.wait(descriptors, timeout: timeout)
+            ready = Poll.wait([wakePipe.readEnd] + (buttonSource?.descriptors ?? []), timeout: timeout)
             if ready.contains(wakePipe.readEnd) { wakePipe.drain() }
         }
         switchOff()
+        return .stopped
     }
 
     /// One turn at the clock's now: takes the requests, reads the edges waiting on `ready`,
@@ -119,15 +129,13 @@ public final class Panel: @unchecked Sendable {
             case let .testPattern(leds): logic.setTestPattern(leds)
             }
         }
-        if let buttonSource, !buttonsFailed {
+        if let buttonSource, failure == nil {
             do {
                 for edge in try buttonSource.readEdges(ready: ready, now: now) {
                     logic.buttonLevel(edge.button, pressed: edge.pressed, at: edge.time)
                 }
             } catch {
-                // A source that fails once (a chip gone) would fail in a loop: stop listening.
-                buttonsFailed = true
-                logger.error("\(error); the buttons are ignored from now on")
+                failure = error
             }
         }
         let events = logic.advance(to: now)
@@ -148,20 +156,33 @@ public final class Panel: @unchecked Sendable {
         logic.flashCounts(led)
     }
 
-    /// Every LED dark (at exit; also after `run`).
+    /// Every LED dark (at exit; also after `run`, even after a failure: what can still be set is).
     public func switchOff() {
-        for led in ledDriver.leds { show(led, false, force: true) }
+        for led in ledDriver.leds {
+            do {
+                try ledDriver.set(led, on: false)
+                shown[led] = false
+            } catch {
+                failure = failure ?? error
+            }
+        }
     }
 
-    private func show(_ led: LED, _ on: Bool, force: Bool = false) {
-        guard force || shown[led] != on else { return }
+    private func show(_ led: LED, _ on: Bool) {
+        guard failure == nil, shown[led] != on else { return }
         do {
             try ledDriver.set(led, on: on)
             shown[led] = on
         } catch {
-            // Logged once: an LED that cannot be set must not flood the journal.
-            if !ledFailureLogged { logger.error("\(error)") }
-            ledFailureLogged = true
+            failure = error
         }
     }
+}
+
+/// Why `Panel.run` returned.
+public enum PanelEnd: Equatable, Sendable {
+    /// `stop()` was called.
+    case stopped
+    /// The hardware failed (the first error: a chip gone, a line that cannot be set or read).
+    case failed(PanelError)
 }

@@ -88,7 +88,14 @@ struct TestGPIO {
         @Sendable func say(_ text: String) {
             writeLine("t=\(formatFixed(MonotonicClock.now() - start, decimals: 3)) \(text)", to: 1)
         }
-        let panelThread = spawnThread { panel.run { event in say(event.description) } }
+        // A chip that goes away ends the test with its error (exit 1), as one missing at start does.
+        let failure = Locked<PanelError?>(nil)
+        let panelThread = spawnThread {
+            if case let .failed(error) = panel.run(onEvent: { event in say(event.description) }) {
+                failure.withLock { $0 = error }
+                stopping.withLock { $0 = true }
+            }
+        }
         let deadline = seconds.map { start + $0 }
         /// Sleeps until `time` in short naps; false when it is time to stop.
         func wait(until time: Double) -> Bool {
@@ -124,6 +131,10 @@ struct TestGPIO {
         for led in [LED.additions, .deletions, .newUser] {
             let counts = panel.flashCounts(led)
             if counts.shown > 0 { say("flashes \(led.rawValue): \(counts.shown) shown, \(counts.merged) merged") }
+        }
+        if let error = failure.withLock({ $0 }) {
+            logger.error("\(error)")
+            throw ExitStatus.failure
         }
         say("all LEDs off")
     }

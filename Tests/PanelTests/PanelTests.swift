@@ -171,14 +171,68 @@ final class PanelTests: XCTestCase {
         XCTAssertEqual(Set(leds.states.values), [false])
     }
 
-    func testAFailingLEDIsLoggedOnceAndTheRestGoesOn() {
+    /// Runs `panel.run` on a thread of its own for at most 5 s (then stops it): its end and events.
+    private func runOnThread(_ panel: Panel, whileRunning: () -> Void = {}) -> (end: PanelEnd?, events: [PanelEvent]) {
+        let result = Mutex<(end: PanelEnd?, events: [PanelEvent])>((nil, []))
+        let thread = Thread {
+            let end = panel.run { event in result.withLock { $0.events.append(event) } }
+            result.withLock { $0.end = end }
+        }
+        thread.start()
+        whileRunning()
+        let deadline = Date().addingTimeInterval(5)
+        while !thread.isFinished && Date() < deadline { usleep(5000) }
+        if !thread.isFinished {
+            panel.stop()
+            while !thread.isFinished { usleep(5000) }
+        }
+        return result.withLock { $0 }
+    }
+
+    func testAnLEDThatFailsEndsRunWithTheReason() {
+        let error = PanelError.call(function: "wc_gpio_lines_set", what: "switching LED status", errno: ENODEV)
         let panel = makePanel(status: .connecting)
-        leds.fail(with: .call(function: "wc_gpio_lines_set", what: "switching LED status", errno: 5))
-        run(panel, to: 105)
-        XCTAssertEqual(log.entries.filter { $0.level == .error }.count, 1)
-        XCTAssertTrue("\(log.entries[0].message)".contains("switching LED status failed"))
-        buttons.edge(.language, pressed: true, at: 105.1)
-        XCTAssertEqual(actions(run(panel, to: 105.5)), [.nextLanguage])
+        leds.fail(with: error)
+        buttons.edge(.language, pressed: true, at: 100.01)
+        let (end, events) = runOnThread(panel)
+        XCTAssertEqual(end, .failed(error), "the status LED cannot be lit: run ends and says why")
+        XCTAssertEqual(panel.failure, error)
+        XCTAssertEqual(events, [], "no button read after the failure")
+        XCTAssertTrue(log.entries.isEmpty, "the panel's owner says it, once: \(log.entries.map(\.message))")
+    }
+
+    func testButtonsThatFailEndRunWithTheReasonAndTheLEDsGoDark() {
+        let error = PanelError.call(function: "wc_gpio_lines_read_events", what: "reading button edges on 'chip'", errno: ENODEV)
+        let panel = makePanel(status: .connecting)
+        let (end, _) = runOnThread(panel) {
+            // Lit first (the connecting blink), then the source fails.
+            while leds.states[.status] != true { usleep(1000) }
+            buttons.fail(with: error)
+        }
+        XCTAssertEqual(end, .failed(error))
+        XCTAssertEqual(Set(leds.states.values), [false], "the LEDs, still working, are dark after run")
+    }
+
+    func testAfterAFailureThePanelLeavesTheHardwareAlone() {
+        let panel = makePanel(status: .connecting)
+        leds.fail(with: .call(function: "wc_gpio_lines_set", what: "switching LED status", errno: ENODEV))
+        run(panel, to: 100.2)
+        leds.fail(with: nil)
+        let changes = leds.history.count
+        panel.note(.addition, delta: 100)
+        buttons.edge(.volumeUp, pressed: true, at: 100.3)
+        clock.set(101)
+        XCTAssertEqual(panel.step(ready: buttons.descriptors), [], "buttons no longer read")
+        clock.set(103)
+        XCTAssertEqual(panel.step(ready: buttons.descriptors), [])
+        XCTAssertEqual(leds.history.count, changes, "no LED set on a failed chip")
+    }
+
+    func testStopEndsRunAsStopped() {
+        let panel = makePanel(status: .connecting)
+        panel.stop()
+        XCTAssertEqual(runOnThread(panel).end, .stopped)
+        XCTAssertNil(panel.failure)
     }
 
     func testRunWaitsOnTheButtonsAndStops() throws {
@@ -187,7 +241,11 @@ final class PanelTests: XCTestCase {
         let leds = FakeLEDs()
         let panel = Panel(leds: leds, buttons: buttons, status: .connected, logger: Logger(label: "test") { [log] _ in log })
         let events = Mutex<[PanelEvent]>([])
-        let thread = Thread { panel.run { event in events.withLock { $0.append(event) } } }
+        let end = Mutex<PanelEnd?>(nil)
+        let thread = Thread {
+            let result = panel.run { event in events.withLock { $0.append(event) } }
+            end.withLock { $0 = result }
+        }
         thread.start()
         let now = Panel.monotonicNow()
         buttons.edge(.volumeUp, pressed: true, at: now)
@@ -197,6 +255,7 @@ final class PanelTests: XCTestCase {
         panel.stop()
         while !thread.isFinished && Date() < deadline { usleep(5000) }
         XCTAssertTrue(thread.isFinished, "stop() ends run()")
+        XCTAssertEqual(end.withLock { $0 }, .stopped)
         XCTAssertEqual(events.withLock { $0 }.last, .action(.volumeUp))
         XCTAssertEqual(Set(leds.states.values), [false], "dark after run")
         XCTAssertTrue(leds.history.contains { $0.led == .additions && $0.on })
