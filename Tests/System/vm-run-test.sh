@@ -4,10 +4,11 @@
 # against a gpio-sim chip labelled and named like a Raspberry Pi 4's and QEMU's Intel HDA card,
 # whose output QEMU writes to a WAV file on the host. It replays crafted edits; a watcher outside
 # the program records the LED and button lines, the guest presses buttons through the simulator
-# and at last removes the chip. check-run.py then checks, from those records and the WAV file:
-# the LED flashes against the trace's notes (count, one constant offset, lengths; dark after
-# exit), the language and volume buttons (trace, status, state file), the sound going on when
-# the chip goes away, and the sound's onsets against the trace.
+# and at last removes the chip and makes it again. check-run.py then checks, from those records
+# and the WAV file: the LED flashes against the trace's notes (count, one constant offset,
+# lengths; dark after exit), the language and volume buttons (trace, status, state file), the
+# sound going on when the chip goes away, the panel opened again when it comes back (LEDs in step,
+# a button), and the sound's onsets against the trace.
 #
 #   Tests/System/vm-run-test.sh [--binary PATH]
 #
@@ -60,7 +61,7 @@ cp "$repo"/Board/boards/*.board "$run/share/boards/"
 python3 "$here/fixtures/run-replays.py" "$run/share" || vm_die "the replays were not written"
 vm_qemu_args=(-audiodev "wav,id=snd0,path=$run/out.wav,out.frequency=48000,out.channels=2,out.format=s16"
               -device intel-hda -device hda-output,audiodev=snd0,mixer=off)
-vm_say "booting (QEMU TCG, HDA sound to $run/out.wav); the scenarios take about 55 s"
+vm_say "booting (QEMU TCG, HDA sound to $run/out.wav); the scenarios take about 90 s"
 vm_boot "$run/initramfs.cpio" "$run/share" "$here/guest/run-scenarios.sh"
 sed 's/^/    /' "$run/share/guest.log"
 guest_status=$(cat "$run/share/guest.rc")

@@ -5,7 +5,8 @@
 #
 #   leds     20 spaced notes: the LEDs against the trace, the sound against the trace
 #   buttons  enwiki and dewiki edits in turn; the language button, then volume-up; SIGTERM
-#   chip     the gpio-sim chip removed while it plays: it must play on
+#   chip     the gpio-sim chip removed while it plays: it must play on, drop the panel, and
+#            open it again when the chip comes back (LEDs and a volume-up press on the new chip)
 set -u
 . /mnt/pi-chip.sh
 say "chip: $(cat $out/gpiodetect.txt)"
@@ -19,9 +20,12 @@ audio=default
 
 value() { cat $lines/sim_gpio$1/value 2>/dev/null || echo x; }
 leds_now() { echo "$(value 17)$(value 27)$(value 22)$(value 23)"; }
-# The LED lines of Board/boards/rpi4.board, and two of its buttons (the watcher sees their level).
-watched="additions=$lines/sim_gpio17/value deletions=$lines/sim_gpio27/value newuser=$lines/sim_gpio22/value"
-watched="$watched status=$lines/sim_gpio23/value language=$lines/sim_gpio5/value volume-up=$lines/sim_gpio6/value"
+# The LED lines of Board/boards/rpi4.board, and two of its buttons (the watcher sees their level),
+# on the chip `lines` points at now.
+watched() {
+    echo "additions=$lines/sim_gpio17/value deletions=$lines/sim_gpio27/value newuser=$lines/sim_gpio22/value" \
+        "status=$lines/sim_gpio23/value language=$lines/sim_gpio5/value volume-up=$lines/sim_gpio6/value"
+}
 language=5; volume_up=6
 
 # start NAME RATE: the watcher, then `wikichime run` replaying /mnt/NAME.jsonl at RATE events/s,
@@ -29,7 +33,7 @@ language=5; volume_up=6
 start() {
     name=$1
     mkdir -p $out/$name/state $out/$name/run
-    gpio-watch $out/$name.watch $watched &
+    gpio-watch $out/$name.watch $(watched) &
     watcher=$!
     $wikichime run --board rpi4 --boards-dir /mnt/boards --input /mnt/$name.jsonl --rate $2 --languages en \
         --trace $out/$name.trace.jsonl --config /mnt/none.conf --state-dir $out/$name/state \
@@ -60,6 +64,8 @@ finish() {
     leds_now > $out/$name.after
     say "$name: ended at $(uptime_s) s, status $(cat $out/$name.rc)"
 }
+# The program's open GPIO descriptors (the chip, the line requests' anon inodes).
+gpio_fds() { ls -l /proc/$program/fd 2>/dev/null | grep -c gpio; }
 trace_lines() { cat $out/$name.trace.jsonl 2>/dev/null | wc -l; }
 # Waits until the trace has COUNT lines (at most 20 s).
 wait_trace() {
@@ -92,24 +98,41 @@ kill -TERM $program
 finish 20
 cat $out/buttons/state/state > $out/buttons.state-after 2>&1
 
-# --- chip: the gpio-sim chip goes away while it plays ---
+# --- chip: the gpio-sim chip goes away while it plays, then comes back ---
 start chip 20
 wait_trace 8
 trace_lines > $out/chip.removed-after
-echo 0 > $sim/live
+gpio_fds > $out/chip.fds-before
+remove_chip
 echo $? > $out/chip.live-rc
-say "chip: removed (live = 0) at $(uptime_s) s, after $(cat $out/chip.removed-after) trace lines"
-# Then take the simulator away altogether: its configfs folders, then the module (which the
-# kernel may refuse while the program still holds its lines).
-n=0
-while [ $n -lt 28 ]; do rmdir $sim/bank0/line$n; n=$((n + 1)); done
-rmdir $sim/bank0 $sim
-rmmod gpio_sim_oot > $out/chip.rmmod 2>&1
-echo "rmmod status $?" >> $out/chip.rmmod
+say "chip: removed (live = 0, configfs folders gone) at $(uptime_s) s, after $(cat $out/chip.removed-after) trace lines"
+# The program drops the panel (closing its line requests and the chip) when setting an LED or
+# reading the buttons fails. (gpio-sim's module stays loaded: Linux 6.1's gpiod_free skips the
+# module_put of a line freed after its chip went, so rmmod is refused whatever the program does.)
+tries=0
+until grep -q "panel lost" $out/chip.err || [ $tries -ge 100 ]; do usleep 100000; tries=$((tries + 1)); done
+uptime_s > $out/chip.lost
+gpio_fds > $out/chip.fds-lost
 usleep 3000000
 kill -0 $program 2>/dev/null && echo running > $out/chip.alive-3s
 trace_lines > $out/chip.lines-3s
-finish 40
+# The chip comes back: a new device, watched anew. The program retries GPIO every 30 s after
+# the loss.
+kill $watcher
+wait $watcher
+make_chip
+gpiodetect > $out/chip.gpiodetect-back.txt
+gpio-watch $out/chip.back.watch $(watched) &
+watcher=$!
+say "chip: back at $(uptime_s) s ($(cat $out/chip.gpiodetect-back.txt))"
+tries=0
+until [ "$(grep -c "panel: board" $out/chip.err)" -ge 2 ] || [ $tries -ge 400 ]; do usleep 100000; tries=$((tries + 1)); done
+uptime_s > $out/chip.reopened
+say "chip: $(grep -c "panel: board" $out/chip.err) panel openings in the log at $(uptime_s) s"
+gpio_fds > $out/chip.fds-back
+usleep 1000000
+press $volume_up; usleep 150000; release $volume_up
+finish 80
 trace_lines > $out/chip.lines-end
 dmesg > $out/dmesg.txt
 say "done ($(uptime_s) s)"
