@@ -50,11 +50,12 @@ case "${1:-}" in
         exec "$(swift build -c release --show-bin-path)/wikichime" run "$@"
         ;;
     release)
+        # g++ brings libstdc++.a: the C++ runtime the Swift runtime uses, linked statically as in
+        # the Pi build, through a folder holding libstdc++.a and no libstdc++.so, searched first.
+        # Without it, the C++ runtime is linked dynamically and the binary needs libstdc++6.
+        PACKAGES+=(g++)
         install_missing
         find_swift
-        # The C++ runtime the Swift runtime uses, linked statically as in the Pi build: a folder
-        # holding libstdc++.a and no libstdc++.so, searched first. Without libstdc++.a (no g++),
-        # it is linked dynamically and the binary needs libstdc++6 at run time.
         scratch="${SCRATCH_PATH:-.build-release}"
         mkdir -p "$scratch"
         scratch="$(cd "$scratch" && pwd)"
