@@ -32,20 +32,39 @@ public enum ArgumentParsing {
             rest = rest.dropFirst()
         }
         let command = path.last!
-        if rest.contains(where: { $0 == "--help" || $0 == "-h" }) { return .help(path) }
-        if path.count == 1 && rest.first == "--version" { return .version }
         if command.action == nil {
-            if let word = rest.first {
+            // A group: only its subcommands, help and (at the top) the version.
+            switch rest.first {
+            case nil, "--help", "-h": return .help(path)
+            case "--version" where path.count == 1: return .version
+            case let word?:
                 let what = word.hasPrefix("-") ? "Unknown option '\(word)'" : "'\(word)' is not a command"
                 return .usageError(UsageError(what), path)
             }
-            return .help(path)
         }
+        if asksForHelp(Array(rest), command: command) { return .help(path) }
         do {
             return .run(command, try read(Array(rest), for: command, path: path.map(\.name)))
         } catch {
             return .usageError(error, path)
         }
+    }
+
+    /// `--help` or `-h` where an option may stand: not an option's value (`--contact -h`), not
+    /// after `--`. Help wins over every other mistake on the line.
+    private static func asksForHelp(_ words: [String], command: CommandSpec) -> Bool {
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if word == "--" { return false }
+            if word == "--help" || word == "-h" { return true }
+            if word.hasPrefix("--"), !word.contains("="), let option = command.option(named: String(word.dropFirst(2))),
+               !option.isFlag {
+                index += 1  // its value
+            }
+        }
+        return false
     }
 
     private static func read(_ words: [String], for command: CommandSpec, path: [String]) throws(UsageError)

@@ -81,6 +81,19 @@ final class ArgumentParsingTests: XCTestCase {
         XCTAssertEqual(usageError(["help", "dance"]), "'dance' is not a command")
     }
 
+    /// `-h` as an option's value or after `--` is that value, not a request for help.
+    func testHelpWordsAsValuesAreValues() throws {
+        XCTAssertEqual(try run(["play", "--input", "-h"]).value("input", as: String.self), "-h")
+        XCTAssertEqual(try run(["play", "--input", "x", "--device", "--help"]).optional("device", as: String.self), "--help")
+        XCTAssertEqual(try run(["config", "get", "--", "-h"]).value("<key>", as: String.self), "-h")
+        XCTAssertEqual(try run(["play", "--input=-h"]).value("input", as: String.self), "-h")
+    }
+
+    func testAnUnknownCommandIsNamedEvenWithHelpAfterIt() {
+        XCTAssertEqual(usageError(["dance", "--help"]), "'dance' is not a command")
+        XCTAssertEqual(usageError(["config", "put", "-h"]), "'put' is not a command")
+    }
+
     func testHelpAndVersionAreAskedForInEveryUsualWay() {
         func helpPath(_ words: [String]) -> [String]? {
             guard case .help(let path) = ArgumentParsing.parse(words, root: Self.root) else { return nil }
@@ -93,6 +106,7 @@ final class ArgumentParsingTests: XCTestCase {
         XCTAssertEqual(helpPath(["play", "--help"]), ["tool", "play"], "help wins over a missing required option")
         XCTAssertEqual(helpPath(["help", "config", "get"]), ["tool", "config", "get"])
         XCTAssertEqual(helpPath(["config"]), ["tool", "config"])
+        XCTAssertEqual(helpPath(["play", "--input", "x", "--help", "--loud"]), ["tool", "play"], "help wins over a mistake")
         guard case .version = ArgumentParsing.parse(["--version"], root: Self.root) else {
             return XCTFail("--version is not the version")
         }
