@@ -13,8 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the build and the tests need: the headers of the C libraries wikichime links
-# against (libcurl, libasound, libgpiod), CA certificates for TLS, and python3 for the benchmark baseline.
-PACKAGES=(libcurl4-openssl-dev libasound2-dev libgpiod-dev ca-certificates python3)
+# against (libcurl, libasound, libgpiod), CA certificates for TLS, python3 for the benchmark
+# baseline, and GNU time (`/usr/bin/time -v`) for the performance report's whole-program row.
+PACKAGES=(libcurl4-openssl-dev libasound2-dev libgpiod-dev ca-certificates python3 time)
 
 die() { echo "dev.sh: $*" >&2; exit 1; }
 
