@@ -4,7 +4,8 @@
 ///
 /// IDs are kept as 128-bit fingerprints, not strings: 16 bytes each, allocated once, instead of a
 /// heap string per event (4 096 IDs of 36 characters held ~260 kB more and cost an allocation per
-/// event). Two different IDs share a fingerprint with odds of about 2⁻¹²⁸ per pair.
+/// event). The hashes are not cryptographic; for EventStreams' random UUIDs a false match (which
+/// would silently drop one edit) is far less likely than a cosmic-ray bit flip.
 public struct RecentIDs {
     public let capacity: Int
     private var order: [Fingerprint?]
@@ -32,24 +33,27 @@ public struct RecentIDs {
     public var count: Int { members.count }
 }
 
-/// Two 64-bit FNV-1a hashes of the ID's UTF-8 bytes, from two different offset bases, with the
-/// length folded in.
+/// Two different 64-bit hashes of the ID's UTF-8 bytes: FNV-1a, and a multiply–rotate hash
+/// finished with SplitMix64's mixer, with the length folded in.
 struct Fingerprint: Hashable {
     let high: UInt64
     let low: UInt64
 
     init(_ id: String) {
         var high: UInt64 = 0xcbf2_9ce4_8422_2325
-        var low: UInt64 = 0x6c62_272e_07bb_0142
+        var low: UInt64 = 0x9e37_79b9_7f4a_7c15
         var id = id
         id.withUTF8 { bytes in
             for byte in bytes {
                 high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                low ^= low >> 29
+                low = ((low ^ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd)
+                low = (low << 23) | (low >> 41)
             }
             low ^= UInt64(bytes.count)
         }
+        low = (low ^ (low >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        low = (low ^ (low >> 27)) &* 0x94d0_49bb_1331_11eb
+        low ^= low >> 31
         self.high = high
         self.low = low
     }
