@@ -97,7 +97,7 @@ let package = Package(
         // The soak: a day of the stream through every part on a virtual clock (Tests/Soak/README.md).
         .executableTarget(
             name: "wikichime-soak",
-            dependencies: ["EditStream", "Score", "Synth", "Audio", "Panel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Arguments", "EditStream", "Score", "Synth", "Audio", "Panel", .product(name: "Logging", package: "swift-log")]
         ),
         // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
         .target(
@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "ScoreTests", dependencies: ["Score", "EditStream", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TestSupport"]),
         // The benchmark library's behaviour (corpus, report, JSON); never its speed.
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "EditStream", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Audio", "EditStream", "TestSupport"]),
         .testTarget(
             name: "AudioTests",
             dependencies: [

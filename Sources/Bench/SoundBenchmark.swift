@@ -23,9 +23,13 @@ public enum SoundBenchmark {
     }
 
     public struct Latency: Sendable {
+        /// Over the notes written; 0 when none was.
         public var mean = 0.0
         public var max = 0.0
+        /// Notes written, whose latency the figures are of.
         public var notes = 0
+        /// Notes not written within the wait: no latency is recorded for them.
+        public var missed = 0
     }
 
     /// The wikis that play in `cost`: busier than one language, so that the synthesiser has work.
@@ -57,24 +61,36 @@ public enum SoundBenchmark {
     }
 
     /// Queue latency of the audio thread: `notes` notes at uneven intervals (1–20 ms apart) into a
-    /// running engine on the null sink, which paces itself as a card would. Takes about
-    /// 15 ms of wall-clock time per note.
-    public static func queueLatency(notes: Int = 200) -> Latency {
-        let engine = AudioEngine(logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }, openSink: { NullSink() })
+    /// running engine on the null sink (or `openSink`'s), which paces itself as a card would. Takes
+    /// about 15 ms of wall-clock time per note. A note not written within `wait` seconds counts as
+    /// missed and adds no latency.
+    public static func queueLatency(notes: Int = 200, wait: Double = 0.5,
+                                    openSink: @escaping AudioEngine.SinkFactory = { NullSink() }) -> Latency {
+        let engine = AudioEngine(logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }, openSink: openSink)
         engine.start()
         defer { engine.stop() }
         var generator = SystemRandomNumberGenerator()
         var latencies: [Double] = []
+        var missed = 0
         for n in 0..<max(1, notes) {
+            let before = engine.statistics.notesPlayed
             engine.play(Note(voicing: .bell, midi: Double(60 + n % 24), gain: 0.2))
             // Wait for the note to be written, then read its latency.
-            let before = engine.statistics.notesPlayed
-            var spins = 0
-            while engine.statistics.notesPlayed == before && spins < 1000 { usleep(500); spins += 1 }
-            latencies.append(engine.statistics.lastQueueLatency)
+            let deadline = MonotonicClock.now() + wait
+            var written = false
+            while true {
+                written = engine.statistics.notesPlayed != before
+                if written || MonotonicClock.now() >= deadline { break }
+                usleep(500)
+            }
+            if written {
+                latencies.append(engine.statistics.lastQueueLatency)
+            } else {
+                missed += 1
+            }
             usleep(UInt32.random(in: 1_000...20_000, using: &generator))
         }
-        return Latency(mean: latencies.reduce(0, +) / Double(latencies.count), max: latencies.max() ?? 0,
-                       notes: latencies.count)
+        return Latency(mean: latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count),
+                       max: latencies.max() ?? 0, notes: latencies.count, missed: missed)
     }
 }

@@ -17,19 +17,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Arguments
 import Logging
 
-func runSoak() -> Int32 {
-    let options: SoakOptions
-    do {
-        options = try SoakOptions.parse(Array(CommandLine.arguments.dropFirst()))
-    } catch {
-        if !error.message.isEmpty { printError("wikichime-soak: \(error.message)") }
-        printError(SoakOptions.usage)
-        return 2
-    }
+/// Plays the soak; every part it made is released when it returns, before the process exits, so
+/// that a leak checker sees only real leaks.
+func runSoak(_ options: SoakOptions) -> Int32 {
     var logger = Logger(label: "wikichime-soak") { StreamLogHandler.standardError(label: $0) }
-    logger.logLevel = Logger.Level(rawValue: options.logLevel) ?? .warning
+    logger.logLevel = options.logLevel
     let result: SoakResult
     do {
         result = try Soak(options: options, logger: logger).run()
@@ -50,5 +45,7 @@ func printError(_ text: String) {
     _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }
 
-// Everything the run made is released before exit, so that a leak checker sees only real leaks.
-exit(runSoak())
+CommandLineTool.main(SoakOptions.command { options in
+    let status = runSoak(options)
+    if status != 0 { throw ExitStatus(status) }
+}, version: "wikichime-soak")

@@ -49,6 +49,41 @@ final class SoakTests: XCTestCase {
         XCTAssertEqual(run.report["correct"] as? Bool, false)
     }
 
+    // MARK: The command line (read by Sources/Arguments)
+
+    func testHelpGoesToStdoutAndExitsZero() throws {
+        let run = try Sibling.run("wikichime-soak", ["--help"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "")
+        for option in ["--url", "--events", "--languages", "--rate", "--sample-rate", "--sample-every", "--warmup",
+                       "--server-stats", "--stall-timeout", "--log-level", "--json"] {
+            XCTAssertTrue(run.stdout.contains(option), "\(option) missing from the help:\n\(run.stdout)")
+        }
+        XCTAssertTrue(run.stdout.contains("(default: 0.1)"), run.stdout)
+    }
+
+    func testABadValueIsAUsageErrorNamingTheOption() throws {
+        let url = ["--url", "http://127.0.0.1:9/v2/stream/recentchange", "--events", "10"]
+        let cases: [([String], String)] = [
+            (url + ["--log-level", "bogus"], "--log-level: 'bogus'"),
+            (url + ["--warmup", "-0.5"], "--warmup: -0.5"),
+            (url + ["--warmup", "1"], "--warmup: 1.0"),
+            (url + ["--rate", "0"], "--rate: 0.0"),
+            (url + ["--sample-rate", "4000"], "--sample-rate: 4000"),
+            (url + ["--sample-every", "x"], "--sample-every: 'x'"),
+            (url + ["--languages", "??"], "--languages: '??'"),
+            (["--url", "http://127.0.0.1:9/", "--events", "-3"], "--events: -3"),
+            (["--events", "10"], "--url"),
+            (url + ["--bogus"], "'--bogus'"),
+        ]
+        for (arguments, named) in cases {
+            let run = try Sibling.run("wikichime-soak", arguments)
+            XCTAssertEqual(run.status, 64, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(named), "\(arguments): expected \(named) in \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("Usage: wikichime-soak"), run.stderr)
+        }
+    }
+
     // MARK: Running the server and the soak
 
     private struct Run {
