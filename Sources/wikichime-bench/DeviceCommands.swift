@@ -12,8 +12,8 @@ enum DeviceCommands {
             .flag("json", help: "Print one JSON object."),
         ],
         action: { arguments in
-            let edits = try positive(arguments, "edits", as: Int.self)
-            let repeats = try positive(arguments, "repeat", as: Int.self)
+            let edits = try positive(arguments.value("edits", as: Int.self), "--edits")
+            let repeats = try positive(arguments.value("repeat", as: Int.self), "--repeat")
             let best = ScoreBenchmark.best(of: repeats, lines: EventLines.builtIn.lines, edits: edits)
             let microseconds = best.secondsPerEdit * 1e6
             if arguments.flag("json") {

@@ -11,7 +11,7 @@ enum StreamCommands {
                     ArgumentSpec("events", help: "How many events.", default: "200000")],
         action: { arguments in
             let out = try arguments.value("<out>", as: String.self)
-            let events = try positive(arguments, "<events>", as: Int.self)
+            let events = try positive(arguments.value("<events>", as: Int.self), "<events>")
             var lines: [[UInt8]] = []
             for file in FixtureFiles.corpus { lines += EventLines(jsonLines: readFile(file)).lines }
             guard !lines.isEmpty else { fail("no events in the fixtures (run from the package root)") }
@@ -32,7 +32,7 @@ enum StreamCommands {
         action: { arguments in
             let path = try arguments.value("<corpus>", as: String.self)
             let languages = try arguments.value("languages", as: String.self)
-            let repeats = try positive(arguments, "repeat", as: Int.self)
+            let repeats = try positive(arguments.value("repeat", as: Int.self), "--repeat")
             let selection: WikiSelection
             do { selection = try WikiSelection(parsing: languages) } catch { throw UsageError("--languages: \(error)") }
             run(path: path, languages: languages, selection: selection, repeats: repeats, json: arguments.flag("json"))

@@ -16,16 +16,26 @@ enum SynthCommand {
         ],
         action: { arguments in
             let voices = try arguments.value("voices", as: String.self)
-            let voiceCounts = voices.split(separator: ",").compactMap { Int($0) }
-            guard !voiceCounts.isEmpty, voiceCounts.allSatisfy({ $0 > 0 }) else {
-                throw UsageError("--voices: '\(voices)' is not positive integers, e.g. 1,16,64")
-            }
+            let voiceCounts = try voiceCounts(voices)
             let sampleRate = try arguments.value("sample-rate", as: Double.self)
             guard sampleRate >= 8000 else { throw UsageError("--sample-rate: \(sampleRate) is less than 8000 Hz") }
-            let seconds = try positive(arguments, "seconds", as: Double.self)
-            let repeats = try positive(arguments, "repeat", as: Int.self)
+            let seconds = try positive(arguments.value("seconds", as: Double.self), "--seconds")
+            let repeats = try positive(arguments.value("repeat", as: Int.self), "--repeat")
             run(voiceCounts: voiceCounts, seconds: seconds, repeats: repeats, sampleRate: sampleRate, json: arguments.flag("json"))
         })
+
+    /// `1,16,64`: every comma-separated piece a whole number above 0; an empty or other piece is
+    /// named in the usage error.
+    static func voiceCounts(_ text: String) throws(UsageError) -> [Int] {
+        var counts: [Int] = []
+        for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let count = Int(piece), count > 0 else {
+                throw UsageError("--voices: '\(piece)' in '\(text)' is not a whole number above 0 (e.g. 1,16,64)")
+            }
+            counts.append(count)
+        }
+        return counts
+    }
 
     private static func run(voiceCounts: [Int], seconds: Double, repeats: Int, sampleRate: Double, json: Bool) {
         let results = voiceCounts.map { SynthBenchmark.best(of: repeats, voices: $0, seconds: seconds, sampleRate: sampleRate) }

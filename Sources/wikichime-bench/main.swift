@@ -9,12 +9,9 @@ let wikichimeBench = CommandSpec(
     subcommands: [StreamCommands.makeCorpus, StreamCommands.stream, SynthCommand.spec, SoundCommand.spec,
                   DeviceCommands.score, DeviceCommands.device])
 
-/// The value of a numeric option or argument that must be more than 0.
-func positive<Value: ArgumentValue & Comparable & Numeric>(
-    _ arguments: ParsedArguments, _ name: String, as type: Value.Type
-) throws(UsageError) -> Value {
-    let value = try arguments.value(name, as: type)
-    guard value > 0 else { throw UsageError("\(name.hasPrefix("<") ? name : "--" + name): \(value) is not more than 0") }
+/// `value`, when it is more than 0 (`label` names the option or argument it came from).
+func positive<Value: Comparable & Numeric>(_ value: Value, _ label: String) throws(UsageError) -> Value {
+    guard value > 0 else { throw UsageError("\(label): \(value) is not more than 0") }
     return value
 }
 
