@@ -10,7 +10,8 @@
 # Environment: DURATION (seconds of events in the whole-program run, default 120), EVENTS (stream
 # corpus, default 100000), REPEAT (best of N for the stream, default 3), SYNTH_SECONDS (audio per
 # synth run, default 10), STARTUP_RUNS (default 5), SCRATCH_PATH (SwiftPM's build folder for
-# both, default .build), PYTHON. Takes DURATION + about 40 s once built (Tests/Benchmarks/README.md).
+# both, default .build-release: not .build, where `Board/dev.sh run` builds without the static
+# flags), PYTHON. Takes DURATION + about 40 s once built (Tests/Benchmarks/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 format=text
@@ -25,7 +26,7 @@ EVENTS="${EVENTS:-100000}"
 REPEAT="${REPEAT:-3}"
 SYNTH_SECONDS="${SYNTH_SECONDS:-10}"
 STARTUP_RUNS="${STARTUP_RUNS:-5}"
-SCRATCH_PATH="${SCRATCH_PATH:-.build}"
+SCRATCH_PATH="${SCRATCH_PATH:-.build-release}"
 PYTHON="${PYTHON:-python3}"
 [ -x /opt/swift/usr/bin/swift ] && ! command -v swift >/dev/null && export PATH="/opt/swift/usr/bin:$PATH"
 started=$(date +%s)
@@ -75,4 +76,5 @@ json.dump({"cpu": cpu, "cores": int(cores), "swift": swift, "binary_bytes": int(
            "report_seconds": int(seconds)}, open(path, "w"))
 EOF
 step "done"
+# Exits 1 (and so does this script) when the whole-program run failed: it could not run.
 "$PYTHON" Tests/Benchmarks/report_table.py "$out" --format "$format"

@@ -4,11 +4,14 @@ benchmark, measured, goal, baseline from the same run, met?
 
     python3 Tests/Benchmarks/report_table.py FOLDER [--format text|markdown|json]
 
+Exit status 1 when the whole-program run failed (its exit status was not 0): its rows say FAILED.
+
 Goals are issue 7's (and Sources/Bench/Goals.swift's); "—" where a figure has none.
 """
 import argparse
 import json
 import os
+import sys
 
 
 def load(folder, name):
@@ -86,15 +89,25 @@ def rows(folder):
                     "value": startup["median_ms"]})
     whole = load(folder, "whole")
     if whole:
+        # A run that did not end cleanly (a crash, a signal, an error exit) measured a broken
+        # program: its figures are shown but meet no goal.
+        failed = whole_program_failed(whole)
+        note = "; FAILED: exit status %s" % whole.get("exit_status") if failed else ""
         setting = "%d events at %g/s, %s playing" % (whole["events"] or 0, whole["rate"], whole["languages"])
         out.append({"benchmark": "whole program, CPU (%s)" % setting,
                     "measured": "%.2f %% of one core" % whole["core_percent"], "goal": "< 1 %",
-                    "baseline": "time -v: %.2f s user+sys in %.1f s, %s notes" % (whole["cpu_seconds"], whole["wall_seconds"], whole["notes_played"]),
-                    "met": verdict(whole["core_percent"] < 1), "value": whole["core_percent"]})
+                    "baseline": "time -v: %.2f s user+sys in %.1f s, %s notes%s"
+                    % (whole["cpu_seconds"], whole["wall_seconds"], whole["notes_played"], note),
+                    "met": "FAILED" if failed else verdict(whole["core_percent"] < 1), "value": whole["core_percent"]})
         out.append({"benchmark": "whole program, peak RSS", "measured": "%.1f MB" % whole["peak_rss_mb"], "goal": "≤ 16 MB",
-                    "baseline": "time -v: maximum resident set size", "met": verdict(whole["peak_rss_mb"] <= 16),
-                    "value": whole["peak_rss_mb"]})
+                    "baseline": "time -v: maximum resident set size" + note,
+                    "met": "FAILED" if failed else verdict(whole["peak_rss_mb"] <= 16), "value": whole["peak_rss_mb"]})
     return out
+
+
+def whole_program_failed(whole):
+    """Whether the whole-program run did not exit with status 0 (a missing status counts as failed)."""
+    return whole.get("exit_status") != 0
 
 
 def main():
@@ -104,9 +117,12 @@ def main():
     args = parser.parse_args()
     table = rows(args.folder)
     meta = load(args.folder, "meta") or {}
+    whole = load(args.folder, "whole")
+    # The one non-zero exit: the whole program could not run (its figures are still printed).
+    status = 1 if whole and whole_program_failed(whole) else 0
     if args.format == "json":
-        print(json.dumps({"machine": meta, "rows": table, "whole_program": load(args.folder, "whole")}, indent=1))
-        return
+        print(json.dumps({"machine": meta, "rows": table, "whole_program": whole}, indent=1))
+        return status
     columns = ("benchmark", "measured", "goal", "baseline", "met")
     headers = ("benchmark", "measured", "goal", "baseline (same run)", "met?")
     if args.format == "markdown":
@@ -125,7 +141,11 @@ def main():
               "stripped) %.1f MB; report took %s s"
               % (meta.get("cpu", "?"), meta.get("cores", "?"), meta.get("swift", "?"), meta.get("cxx_runtime", "?"),
                  meta.get("binary_bytes", 0) / 1e6, meta.get("report_seconds", "?")))
+    if status:
+        print("\nFAILED: the whole-program run exited with status %s; the log ends: %s"
+              % (whole.get("exit_status"), " / ".join(whole.get("log_tail") or [])))
+    return status
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
