@@ -205,8 +205,14 @@ final class PanelTests: XCTestCase {
         let error = PanelError.call(function: "wc_gpio_lines_read_events", what: "reading button edges on 'chip'", errno: ENODEV)
         let panel = makePanel(status: .connecting)
         let (end, _) = runOnThread(panel) {
-            // Lit first (the connecting blink), then the source fails.
-            while leds.states[.status] != true { usleep(1000) }
+            // Lit first (the connecting blink), then the source fails; a status LED never lit
+            // within 5 s fails the test instead of hanging it.
+            let deadline = Date().addingTimeInterval(5)
+            while leds.states[.status] != true && Date() < deadline { usleep(1000) }
+            guard leds.states[.status] == true else {
+                XCTFail("the status LED was not lit within 5 s")
+                return
+            }
             buttons.fail(with: error)
         }
         XCTAssertEqual(end, .failed(error))
