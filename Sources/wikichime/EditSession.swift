@@ -120,7 +120,6 @@ final class EditSession {
         }
     }
 
-    /// Takes effect at the next event (one connection carries every wiki: no reconnect).
     /// Takes up what a reload or a button changed, at the next event.
     func update(from settings: Settings) {
         let update = Update(selection: settings.selection, rules: settings.soundRules, welcomeNewUsers: settings.welcomeNewUsers,
