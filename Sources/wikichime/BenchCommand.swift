@@ -6,7 +6,7 @@ import EditStream
 enum BenchCommand {
     static let spec = CommandSpec(
         name: "bench",
-        abstract: "Measure whether this machine keeps up with the live stream (about 3 s on a PC, 30 s on a Pi Zero 2 W).",
+        abstract: "Measure whether this machine keeps up with the live stream (about 3 s on a PC; longer on a small Pi).",
         discussion: """
             Times, on one core and on built-in recorded events: parsing, decoding and selecting \
             events; the score; the synthesiser at 1, 16 and 64 voices; an edit from JSON to \
