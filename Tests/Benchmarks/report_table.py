@@ -99,9 +99,11 @@ def rows(folder):
                     "baseline": "time -v: %.2f s user+sys in %.1f s, %s notes%s"
                     % (whole["cpu_seconds"], whole["wall_seconds"], whole["notes_played"], note),
                     "met": "FAILED" if failed else verdict(whole["core_percent"] < 1), "value": whole["core_percent"]})
-        out.append({"benchmark": "whole program, peak RSS", "measured": "%.1f MB" % whole["peak_rss_mb"], "goal": "≤ 16 MB",
-                    "baseline": "time -v: maximum resident set size" + note,
-                    "met": "FAILED" if failed else verdict(whole["peak_rss_mb"] <= 16), "value": whole["peak_rss_mb"]})
+        # Compared unrounded, in KiB as /usr/bin/time reports it: 16 MiB is 16 384 KiB.
+        kib = whole.get("peak_rss_kib", whole["peak_rss_mb"] * 1024)
+        out.append({"benchmark": "whole program, peak RSS", "measured": "%.1f MiB (%d KiB)" % (kib / 1024, kib),
+                    "goal": "≤ 16 MiB", "baseline": "time -v: maximum resident set size" + note,
+                    "met": "FAILED" if failed else verdict(kib <= 16 * 1024), "value": whole["peak_rss_mb"]})
     return out
 
 

@@ -69,6 +69,7 @@ def run(binary, duration, rate, languages, audio_device):
         "wall_seconds": round(figures["wall"], 2),
         "core_percent": round(100 * cpu / max(figures["wall"], 1e-9), 3),
         "peak_rss_mb": round(figures["max_rss_kib"] / 1024, 1),
+        "peak_rss_kib": figures["max_rss_kib"],
         "exit_status": figures["exit"],
         "log_tail": log_text.strip().splitlines()[-3:],
     }
