@@ -49,23 +49,7 @@ public enum AtomicFile {
 
     /// The whole file as text, or nil if it does not exist; other failures throw.
     public static func read(_ path: String) throws(FileError) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw FileError(path: path, operation: "open", code: errno)
-        }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { throw FileError(path: path, operation: "read", code: errno) }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
-            if bytes.count > 1 << 20 { throw FileError(path: path, operation: "read (over 1 MiB)", code: EFBIG) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        try WholeFile.read(path, limit: 1 << 20).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Removes the file; a missing file is not an error.

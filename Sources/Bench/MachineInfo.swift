@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EditStream
 
 /// What the benchmark ran on, for the report: the architecture (`uname -m`) and the board or CPU
 /// model ("Raspberry Pi Zero 2 W Rev 1.0" from the device tree, else /proc/cpuinfo's model name).
@@ -46,17 +47,6 @@ public struct MachineInfo: Sendable, Equatable {
 
     /// The first 64 KiB of a file under /proc (their size is not known before reading).
     private static func smallFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < 65_536 {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return bytes
+        (try? WholeFile.read(path, upTo: 65_536)) ?? nil
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EditStream
 
 /// Paths relative to the package root: the fixture files the benchmarks read.
 enum FixtureFiles {
@@ -24,21 +25,14 @@ func printError(_ line: String) {
 
 /// The whole file, read with open/read.
 func readFile(_ path: String) -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            fail("cannot read \(path): \(String(cString: strerror(errno)))")
+    do {
+        guard let bytes = try WholeFile.read(path, limit: Int.max) else {
+            fail("cannot open \(path): \(String(cString: strerror(ENOENT)))")
         }
-        if n == 0 { break }
-        bytes.append(contentsOf: buffer[0..<n])
+        return bytes
+    } catch {
+        fail("\(error)")
     }
-    return bytes
 }
 
 func writeFile(_ path: String, _ bytes: [UInt8]) {

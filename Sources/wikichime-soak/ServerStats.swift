@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EditStream
 
 /// What the soak server says it did (`soak_server.py --stats PATH`): a flat JSON object of
 /// counts, e.g. `{"connections": 12, "cuts": 11, "abrupt_cuts": 1, "resume_mismatches": 0, …}`.
@@ -13,17 +14,7 @@ struct ServerStats {
 
     /// Nil when the file cannot be read or holds no count.
     static func read(_ path: String) -> ServerStats? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
+        guard let bytes = (try? WholeFile.read(path, limit: 1 << 20)) ?? nil else { return nil }
         let stats = parse(bytes)
         return stats.values.isEmpty ? nil : stats
     }
