@@ -12,10 +12,10 @@ public enum CommandLineTool {
     public static func main(_ root: CommandSpec, version: String, arguments: [String] = CommandLine.arguments) -> Never {
         switch ArgumentParsing.parse(Array(arguments.dropFirst()), root: root) {
         case .help(let path):
-            write(HelpText.render(path), to: STDOUT_FILENO)
+            writeText(HelpText.render(path), to: STDOUT_FILENO)
             exit(0)
         case .version:
-            write(version + "\n", to: STDOUT_FILENO)
+            writeText(version + "\n", to: STDOUT_FILENO)
             exit(0)
         case .usageError(let error, let path):
             fail(error, path: path)
@@ -28,7 +28,7 @@ public enum CommandLineTool {
             } catch let status as ExitStatus {
                 exit(status.code)
             } catch {
-                write("Error: \(error)\n", to: STDERR_FILENO)
+                writeText("Error: \(error)\n", to: STDERR_FILENO)
                 exit(1)
             }
             exit(0)
@@ -37,7 +37,7 @@ public enum CommandLineTool {
 
     private static func fail(_ error: UsageError, path: [CommandSpec]) -> Never {
         let name = path.map(\.name).joined(separator: " ")
-        write("Error: \(error.message)\nUsage: \(HelpText.usage(path))\n  See '\(name) --help' for more information.\n",
+        writeText("Error: \(error.message)\nUsage: \(HelpText.usage(path))\n  See '\(name) --help' for more information.\n",
               to: STDERR_FILENO)
         exit(usageStatus)
     }
@@ -49,17 +49,5 @@ public enum CommandLineTool {
             path.append(next)
         }
         return path
-    }
-
-    /// Swift's `print` buffers through stdio; the commands write with write(2), so this does too,
-    /// keeping the order of what they print.
-    static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            bytes = bytes.dropFirst(written)
-        }
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Arguments
 import EditStream
 
 /// Paths relative to the package root: the fixture files the benchmarks read.
@@ -19,8 +20,7 @@ func fail(_ message: String) -> Never {
 
 /// One line on stderr, unbuffered (stdout is what scripts read).
 func printError(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    writeLine(line, to: STDERR_FILENO)
 }
 
 /// The whole file, read with open/read.

@@ -41,8 +41,7 @@ func runSoak(_ options: SoakOptions) -> Int32 {
 }
 
 func printError(_ text: String) {
-    let bytes = Array((text + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    writeLine(text, to: STDERR_FILENO)
 }
 
 CommandLineTool.main(SoakOptions.command { options in

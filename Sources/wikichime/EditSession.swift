@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Appliance
+import Arguments
 import EditStream
 import Logging
 import Score

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Arguments
 import Logging
 
 /// Writes plain log lines to stderr for journald: no timestamp (journald adds one), a `<N>`
@@ -34,21 +35,6 @@ struct JournalLogHandler: LogHandler {
         case .notice: 5
         case .info: 6
         case .debug, .trace: 7
-        }
-    }
-}
-
-/// Writes a line with one write(2): lines from different threads never interleave, and nothing
-/// waits in a stdio buffer when the output is a pipe (journald, tests).
-func writeLine(_ text: String, to descriptor: Int32) {
-    var line = text + "\n"
-    line.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
         }
     }
 }
