@@ -1,20 +1,11 @@
+import EditStream
+
 /// Numbers as text without printf (Swift cannot pass a Double to a C variadic cleanly) and without
 /// Foundation.
 public enum NumberFormat {
     /// `value` with a fixed number of decimals: `fixed(3.14159, 2)` is "3.14".
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let magnitude = (abs(value) * scale).rounded()
-        // Beyond what Int holds exactly: Swift's own rendering (never reached by these figures).
-        guard magnitude < 9e15 else { return String(value) }
-        let scaled = Int(magnitude)
-        let unit = Int(scale)
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + String(scaled) }
-        let fraction = String(scaled % unit)
-        return sign + String(scaled / unit) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        formatFixed(value, decimals: decimals)
     }
 
     /// A figure for people: three significant digits, thousands grouped with spaces

@@ -126,7 +126,7 @@ struct SoakResult {
             ("spread_after_warmup_bytes", "\(m.spreadAfterWarmup)"),
             ("fds_start", "\(m.descriptorsAtStart)"), ("fds_min", "\(m.descriptorsMin)"), ("fds_max", "\(m.descriptorsMax)"),
             ("correct", "\(isCorrect)"),
-            ("failures", "[" + failures.map { "\"\(Self.escape($0))\"" }.joined(separator: ", ") + "]"),
+            ("failures", "[" + failures.map(JSONText.quoted).joined(separator: ", ") + "]"),
         ]
         let rows = samples.all.map { s in
             "[\(s.events), \(Self.fixed(s.wallSeconds, 2)), \(s.residentBytes), \(s.descriptors), \(s.notesPlayed), \(s.activeVoices)]"
@@ -138,15 +138,9 @@ struct SoakResult {
 
     // MARK: Formatting (no Foundation)
 
+    /// A non-finite figure is 0: the same figures go into the JSON, which could not carry it.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return "0" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = Int((abs(value) * scale).rounded())
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + String(scaled) }
-        let whole = scaled / Int(scale), fraction = String(scaled % Int(scale))
-        return sign + String(whole) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        value.isFinite ? formatFixed(value, decimals: decimals) : "0"
     }
 
     static func mb(_ bytes: Int) -> String { fixed(Double(bytes) / 1e6, 2) + " MB" }
@@ -156,18 +150,5 @@ struct SoakResult {
     static func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
         let text = value.description
         return String(repeating: " ", count: max(0, width - text.count)) + text
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
