@@ -7,7 +7,7 @@
 #
 #   Tests/Benchmarks/report.sh [--markdown | --json]
 #
-# Environment: DURATION (seconds of events in the whole-program run, default 120), EVENTS (stream
+# Environment: DURATION (seconds of events in the whole-program runs, default 120), EVENTS (stream
 # corpus, default 100000), REPEAT (best of N for the stream, default 3), SYNTH_SECONDS (audio per
 # synth run, default 10), STARTUP_RUNS (default 5), SCRATCH_PATH (SwiftPM's build folder for
 # both, default .build-release: not .build, where `Board/dev.sh run` builds without the static
@@ -64,8 +64,11 @@ step "an edit from JSON to samples; the audio queue's latency"
 "$bench" sound --json > "$out/sound.json"
 step "start to first sound"
 "$PYTHON" Tests/Benchmarks/startup.py "$wikichime" --runs "$STARTUP_RUNS" --json > "$out/startup.json"
-step "the whole program at 50 events/s for $DURATION s (the shipped binary, under /usr/bin/time -v)"
+step "the whole program at 50 events/s for $DURATION s, from a replay file and through libcurl from a local server side by side (the shipped binary, under /usr/bin/time -v)"
+"$PYTHON" Tests/Benchmarks/whole_program.py "$wikichime" --duration "$DURATION" --stream --json > "$out/whole-stream.json" &
+streamed=$!
 "$PYTHON" Tests/Benchmarks/whole_program.py "$wikichime" --duration "$DURATION" --json > "$out/whole.json"
+wait "$streamed" || echo "report.sh: the whole-program run through libcurl could not run" >&2
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 "$PYTHON" - "$out/meta.json" "${cpu:-$(uname -m)}" "$(nproc)" "$(swift --version 2>&1 | head -n 1)" \

@@ -4,7 +4,8 @@ benchmark, measured, goal, baseline from the same run, met?
 
     python3 Tests/Benchmarks/report_table.py FOLDER [--format text|markdown|json]
 
-Exit status 1 when the whole-program run failed (its exit status was not 0): its rows say FAILED.
+Exit status 1 when a whole-program run (from the replay file, or through libcurl) failed (its exit
+status was not 0): its rows say FAILED.
 
 Goals are issue 7's (and Sources/Bench/Goals.swift's); "—" where a figure has none.
 """
@@ -87,24 +88,31 @@ def rows(folder):
                     "measured": "best %.0f ms, median %.0f ms" % (startup["best_ms"], startup["median_ms"]),
                     "goal": "≤ 200 ms", "baseline": "—", "met": verdict(startup["median_ms"] <= 200),
                     "value": startup["median_ms"]})
-    whole = load(folder, "whole")
-    if whole:
-        # A run that did not end cleanly (a crash, a signal, an error exit) measured a broken
-        # program: its figures are shown but meet no goal.
-        failed = whole_program_failed(whole)
-        note = "; FAILED: exit status %s" % whole.get("exit_status") if failed else ""
-        setting = "%d events at %g/s, %s playing" % (whole["events"] or 0, whole["rate"], whole["languages"])
-        out.append({"benchmark": "whole program, CPU (%s)" % setting,
-                    "measured": "%.2f %% of one core" % whole["core_percent"], "goal": "< 1 %",
-                    "baseline": "time -v: %.2f s user+sys in %.1f s, %s notes%s"
-                    % (whole["cpu_seconds"], whole["wall_seconds"], whole["notes_played"], note),
-                    "met": "FAILED" if failed else verdict(whole["core_percent"] < 1), "value": whole["core_percent"]})
-        # Compared unrounded, in KiB as /usr/bin/time reports it: 16 MiB is 16 384 KiB.
-        kib = whole.get("peak_rss_kib", whole["peak_rss_mb"] * 1024)
-        out.append({"benchmark": "whole program, peak RSS", "measured": "%.1f MiB (%d KiB)" % (kib / 1024, kib),
-                    "goal": "≤ 16 MiB", "baseline": "time -v: maximum resident set size" + note,
-                    "met": "FAILED" if failed else verdict(kib <= 16 * 1024), "value": whole["peak_rss_mb"]})
+    for name, how in (("whole", ""), ("whole-stream", " through libcurl from a local server")):
+        whole = load(folder, name)
+        if whole:
+            out += whole_program_rows(whole, how)
     return out
+
+
+def whole_program_rows(whole, how):
+    """The CPU and peak-RSS rows of a whole-program run (HOW: where the events came from)."""
+    # A run that did not end cleanly (a crash, a signal, an error exit) measured a broken
+    # program: its figures are shown but meet no goal.
+    failed = whole_program_failed(whole)
+    note = "; FAILED: exit status %s" % whole.get("exit_status") if failed else ""
+    setting = "%d events at %g/s%s, %s playing" % (whole["events"] or 0, whole["rate"], how, whole["languages"])
+    # Compared unrounded, in KiB as /usr/bin/time reports it: 16 MiB is 16 384 KiB.
+    kib = whole.get("peak_rss_kib", whole["peak_rss_mb"] * 1024)
+    return [{"benchmark": "whole program, CPU (%s)" % setting,
+             "measured": "%.2f %% of one core" % whole["core_percent"], "goal": "< 1 %",
+             "baseline": "time -v: %.2f s user+sys in %.1f s, %s notes%s"
+             % (whole["cpu_seconds"], whole["wall_seconds"], whole["notes_played"], note),
+             "met": "FAILED" if failed else verdict(whole["core_percent"] < 1), "value": whole["core_percent"]},
+            {"benchmark": "whole program, peak RSS%s" % (" (%s)" % how.strip() if how else ""),
+             "measured": "%.1f MiB (%d KiB)" % (kib / 1024, kib),
+             "goal": "≤ 16 MiB", "baseline": "time -v: maximum resident set size" + note,
+             "met": "FAILED" if failed else verdict(kib <= 16 * 1024), "value": whole["peak_rss_mb"]}]
 
 
 def whole_program_failed(whole):
@@ -119,11 +127,13 @@ def main():
     args = parser.parse_args()
     table = rows(args.folder)
     meta = load(args.folder, "meta") or {}
-    whole = load(args.folder, "whole")
+    whole, streamed = load(args.folder, "whole"), load(args.folder, "whole-stream")
+    failures = [run for run in (whole, streamed) if run and whole_program_failed(run)]
     # The one non-zero exit: the whole program could not run (its figures are still printed).
-    status = 1 if whole and whole_program_failed(whole) else 0
+    status = 1 if failures else 0
     if args.format == "json":
-        print(json.dumps({"machine": meta, "rows": table, "whole_program": whole}, indent=1))
+        print(json.dumps({"machine": meta, "rows": table, "whole_program": whole,
+                          "whole_program_stream": streamed}, indent=1))
         return status
     columns = ("benchmark", "measured", "goal", "baseline", "met")
     headers = ("benchmark", "measured", "goal", "baseline (same run)", "met?")
@@ -143,9 +153,9 @@ def main():
               "stripped) %.1f MB; report took %s s"
               % (meta.get("cpu", "?"), meta.get("cores", "?"), meta.get("swift", "?"), meta.get("cxx_runtime", "?"),
                  meta.get("binary_bytes", 0) / 1e6, meta.get("report_seconds", "?")))
-    if status:
-        print("\nFAILED: the whole-program run exited with status %s; the log ends: %s"
-              % (whole.get("exit_status"), " / ".join(whole.get("log_tail") or [])))
+    for run in failures:
+        print("\nFAILED: the whole-program run from the %s exited with status %s; the log ends: %s"
+              % (run.get("source", "replay file"), run.get("exit_status"), " / ".join(run.get("log_tail") or [])))
     return status
 
 

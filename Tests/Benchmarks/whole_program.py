@@ -5,7 +5,11 @@
 Numbers only; never fails on speed.
 
     python3 Tests/Benchmarks/whole_program.py BINARY [--duration S] [--rate N] [--languages en]
-                                                     [--audio-device none] [--json]
+                                                     [--audio-device none] [--stream] [--json]
+
+--stream: the events come as on the box, through libcurl: Tests/Soak/soak_server.py serves them
+over loopback HTTP at the rate (no cut), `run --stream-url` reads them, and once the server has
+sent the last one and 3 s have passed (the replay's ring), SIGTERM stops it (exit status 0).
 
 `--audio-device none` is the null sink: the audio thread renders every 5 ms block through the
 synthesiser and converts it as for a card, then discards it, paced to real time (Sources/Audio/
@@ -16,9 +20,11 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import replay_mix  # noqa: E402
@@ -39,25 +45,78 @@ def parse_time_v(text):
             "exit": int(field("Exit status"))}
 
 
-def run(binary, duration, rate, languages, audio_device):
+SOAK_SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Soak", "soak_server.py")
+
+
+def common_args(languages, audio_device, folder):
+    return ["--languages", languages, "--audio-device", audio_device, "--board", "none",
+            "--config", "/dev/null", "--state-dir", folder, "--runtime-dir", folder]
+
+
+def timed(binary, arguments, folder):
+    """Starts BINARY under /usr/bin/time -v; its log goes to FOLDER/log.txt, time's to time.txt."""
+    with open(os.path.join(folder, "log.txt"), "w") as err:
+        return subprocess.Popen(["/usr/bin/time", "-v", "-o", os.path.join(folder, "time.txt"), binary, "run",
+                                 *arguments], stdout=subprocess.DEVNULL, stderr=err)
+
+
+def sent_all(stats):
+    """Whether soak_server.py says it sent every event (it rewrites its stats file whole)."""
+    try:
+        with open(stats) as f:
+            figures = json.load(f)
+    except (OSError, ValueError):
+        return False
+    return figures.get("sent", 0) >= figures.get("events", 1)
+
+
+def stream_run(binary, duration, rate, languages, audio_device, folder):
+    events = int(duration * rate)
+    port_file, stats = os.path.join(folder, "port"), os.path.join(folder, "stats.json")
+    server = subprocess.Popen([sys.executable, SOAK_SERVER, "--events", str(events), "--rate", str(rate),
+                               "--cut-min", str(events), "--cut-max", str(events), "--port-file", port_file,
+                               "--stats", stats], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not os.path.exists(port_file):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("whole_program: soak_server.py did not start")
+            time.sleep(0.05)
+        with open(port_file) as f:
+            url = "http://127.0.0.1:%s/v2/stream/recentchange" % f.read().strip()
+        timer = timed(binary, ["--stream-url", url, *common_args(languages, audio_device, folder)], folder)
+        deadline = time.monotonic() + duration * 1.5 + 30
+        while timer.poll() is None and not sent_all(stats) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)
+        # The program is time's child: stop it, not time (which then reports and exits).
+        with open("/proc/%d/task/%d/children" % (timer.pid, timer.pid)) as f:
+            for child in f.read().split():
+                os.kill(int(child), signal.SIGTERM)
+        timer.wait(timeout=60)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def run(binary, duration, rate, languages, audio_device, stream=False):
     with tempfile.TemporaryDirectory() as folder:
-        replay = os.path.join(folder, "replay.jsonl")
-        replay_mix.write_replay(replay, int(duration * rate))
-        timing = os.path.join(folder, "time.txt")
-        log = os.path.join(folder, "log.txt")
-        command = ["/usr/bin/time", "-v", "-o", timing, binary, "run", "--input", replay, "--rate", str(rate),
-                   "--languages", languages, "--audio-device", audio_device, "--board", "none",
-                   "--config", "/dev/null", "--state-dir", folder, "--runtime-dir", folder]
-        with open(log, "w") as err:
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=err, check=False)
-        with open(timing) as f:
+        if stream:
+            stream_run(binary, duration, rate, languages, audio_device, folder)
+        else:
+            replay = os.path.join(folder, "replay.jsonl")
+            replay_mix.write_replay(replay, int(duration * rate))
+            timed(binary, ["--input", replay, "--rate", str(rate), *common_args(languages, audio_device, folder)],
+                  folder).wait()
+        with open(os.path.join(folder, "time.txt")) as f:
             figures = parse_time_v(f.read())
-        with open(log) as f:
+        with open(os.path.join(folder, "log.txt")) as f:
             log_text = f.read()
     # The summary wikichime logs at exit: "<5>6000 events: 212 selected (212 played, 0 dropped), …"
     summary = re.search(r"(\d+) events: (\d+) selected \((\d+) played, (\d+) dropped\)", log_text)
     cpu = figures["user"] + figures["sys"]
     return {
+        "source": "stream over loopback (libcurl)" if stream else "replay file",
         "duration_setting_seconds": duration,
         "rate": rate,
         "languages": languages,
@@ -82,14 +141,15 @@ def main():
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--languages", default="en")
     parser.add_argument("--audio-device", default="none")
+    parser.add_argument("--stream", action="store_true", help="through libcurl from a local server")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = run(args.binary, args.duration, args.rate, args.languages, args.audio_device)
+    result = run(args.binary, args.duration, args.rate, args.languages, args.audio_device, args.stream)
     if args.json:
         print(json.dumps(result))
         return
-    print("whole program, %s events at %g/s, %s playing, audio device %s:"
-          % (result["events"], args.rate, args.languages, args.audio_device))
+    print("whole program, %s events at %g/s from the %s, %s playing, audio device %s:"
+          % (result["events"], args.rate, result["source"], args.languages, args.audio_device))
     print("  %.2f %% of one core (%.2f s user+sys in %.1f s), peak RSS %.1f MB, %s notes played"
           % (result["core_percent"], result["cpu_seconds"], result["wall_seconds"], result["peak_rss_mb"],
              result["notes_played"]))

@@ -4,6 +4,7 @@ the client reads them, with the connection cut every few thousand events.
 
     soak_server.py --events N [--port 0] [--port-file PATH] [--stats PATH] [--seed S]
                    [--cut-min 3000] [--cut-max 5000] [--abrupt-every 25] [--fault KIND:R]
+                   [--rate R]
 
 The protocol is EventStreams' (and Tests/TestSupport/TestEventServer.swift's): a chunked
 `text/event-stream`; each event is `event: message`, an `id:` line holding a JSON array whose
@@ -29,6 +30,9 @@ the last complete event sent (resume_mismatches), events sent (a resent event co
 --fault skip:R | repeat:R (for the test that the soak notices): at the R-th resume, start one
 event too late (one event lost) or one too early (one event twice).
 
+--rate R: R events per second, one at a time, as the live stream arrives (the performance
+report's whole-program run through libcurl); without it, as fast as the client reads.
+
 Standard library only; one connection at a time (the soak has one).
 """
 import argparse
@@ -38,6 +42,7 @@ import random
 import re
 import socket
 import sys
+import time
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TestSupport", "Fixtures")
 SHARES = (("wikidata", 0.34), ("enwiki", 0.05), ("newuser", 0.0015))  # the rest: other wikis
@@ -129,6 +134,7 @@ class Server:
         self.stats = {"connections": 0, "cuts": 0, "clean_cuts": 0, "abrupt_cuts": 0, "resumes": 0,
                       "resume_mismatches": 0, "sent": 0, "faults": 0, "events": args.events}
         self.last_complete = None  # offset of the last whole event sent, over all connections
+        self.due = None  # with --rate: when the next event is due (time.monotonic())
         fault = (args.fault or "none:0").split(":")
         self.fault, self.fault_at = fault[0], int(fault[1])
 
@@ -178,7 +184,9 @@ class Server:
         last = min(self.args.events, first + count)
         n = first
         while n < last:
-            batch = [self.stream.event(i) for i in range(n, min(last, n + 32))]
+            if self.args.rate:
+                self.pace()
+            batch = [self.stream.event(i) for i in range(n, min(last, n + (1 if self.args.rate else 32)))]
             self.chunk(connection, b"".join(batch))
             n += len(batch)
             self.stats["sent"] += len(batch)
@@ -209,6 +217,13 @@ class Server:
         except OSError:
             pass
 
+    def pace(self):
+        """Waits until the next event is due at --rate (the schedule goes on across connections)."""
+        now = time.monotonic()
+        self.due = now if self.due is None else self.due + 1 / self.args.rate
+        if self.due > now:
+            time.sleep(self.due - now)
+
     @staticmethod
     def chunk(connection, data):
         connection.sendall(b"%x\r\n%s\r\n" % (len(data), data))
@@ -225,9 +240,10 @@ def main():
     parser.add_argument("--cut-max", type=int, default=5000)
     parser.add_argument("--abrupt-every", type=int, default=25, help="every N-th cut is abrupt; 0: none")
     parser.add_argument("--fault", help="skip:R or repeat:R: misplace the R-th resume by one event")
+    parser.add_argument("--rate", type=float, default=0, help="events per second (default: as fast as read)")
     args = parser.parse_args()
-    if args.events <= 0 or not 0 < args.cut_min <= args.cut_max:
-        parser.error("--events must be positive and 0 < --cut-min <= --cut-max")
+    if args.events <= 0 or not 0 < args.cut_min <= args.cut_max or args.rate < 0:
+        parser.error("--events must be positive, 0 < --cut-min <= --cut-max, --rate not negative")
     server = Server(args)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
