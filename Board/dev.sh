@@ -73,7 +73,7 @@ case "${1:-}" in
         # 558 KiB of relocations the loader reads at every start become 5 KiB, and peak RSS drops
         # by ~0.5 MiB against gold (Tests/Benchmarks/README.md, "Peak memory").
         link+=(-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
-        # The functions that run while it plays laid out together: 1.7 MiB less resident
+        # The functions that run while it plays laid out together: 1.2–1.7 MiB less resident
         # (Board/link-order.py says why and writes the list).
         link+=(-Xlinker --symbol-ordering-file="$PWD/Board/link-order.txt" -Xlinker --no-warn-symbol-ordering)
         swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product wikichime "${link[@]}" >&2

@@ -1,24 +1,24 @@
 #!/usr/bin/env python3
-"""Writes Board/link-order.txt: the functions of the release binary that run while it plays, in
-the order they first run, for lld's --symbol-ordering-file (Board/dev.sh release and the aarch64
-build pass it).
+"""Writes Board/link-order.txt: the functions of the release binary that run while it plays, for
+lld's --symbol-ordering-file (Board/dev.sh release and the aarch64 build pass it).
 
 Why: the kernel maps a program's code 64 KiB at a time around each page it runs ("fault-around"),
 so code that runs now and then, spread over the 5 MB of text, keeps nearly all of it resident
 (3.9 MiB of text here). Laid out together, the ~1 000 functions that run (~400 KB) keep 2.3 MiB
-resident: peak RSS 1.7 MiB lower (Tests/Benchmarks/README.md, "Peak memory").
+resident: peak RSS 1.2–1.7 MiB lower (Tests/Benchmarks/README.md, "Peak memory").
 
 How: builds the binary (Board/dev.sh release), then runs it under valgrind's callgrind twice:
 a 10 s replay at 50 events/s (replay_mix.py, as the performance report's whole-program row) and
 the live path, libcurl reading Tests/Soak/soak_server.py's stream over loopback (two cuts and
 reconnections, then SIGTERM). Each function callgrind saw run in the binary is listed once, by its
-symbol name. A function missing from the list still links, after the listed ones; a name the
-list holds that a build lacks (another Swift version, changed code) is skipped. Regenerate after
-changes that move much code:
+symbol name, in the order callgrind lists them (the order within the list matters little). A
+function missing from the list still links, after the listed ones; a name the list holds that a
+build lacks (another Swift version, changed code) is skipped. Regenerate after changes that move
+much code:
 
     Board/link-order.py [--output Board/link-order.txt]
 
-Installs valgrind if missing (apt). Takes about 2 minutes here.
+Installs valgrind if missing (apt). Takes ~45 s here once built (the build ~2 minutes cold).
 """
 import argparse
 import json
@@ -58,8 +58,9 @@ def run_args(folder):
 
 
 def callgrind(binary, arguments, output):
-    return subprocess.Popen(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={output}",
-                             str(binary), "run", *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    command = ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={output}",
+               str(binary), "run", *arguments]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 def profile_replay(binary, folder):
@@ -155,7 +156,7 @@ def main():
     ordered = list(dict.fromkeys(name for name in replay + stream if name in defined))
     if len(ordered) < 200:
         raise SystemExit(f"link-order: only {len(ordered)} functions seen running: not writing {args.output}")
-    header = ("# The functions wikichime runs while it plays, in the order they first run: lld's\n"
+    header = ("# The functions wikichime runs while it plays, laid out first and together by lld's\n"
               "# --symbol-ordering-file (Board/dev.sh release, the aarch64 build). Written by\n"
               "# Board/link-order.py; see why there.\n")
     Path(args.output).write_text(header + "\n".join(ordered) + "\n")
