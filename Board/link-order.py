@@ -18,8 +18,8 @@ much code:
 
     Board/link-order.py [--output Board/link-order.txt]
 
-SwiftPM does not know the list is an input of the link: after writing a new one, remove the
-linked binary (e.g. .build-release/release/wikichime) so that the next build links again.
+SwiftPM does not know the list is an input of the link: Board/dev.sh release and
+Board/cross-build.sh link again when the list is newer than their binary.
 
 Installs valgrind if missing (apt). Takes ~45 s here once built (the build ~2 minutes cold).
 """
