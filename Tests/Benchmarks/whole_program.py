@@ -89,10 +89,12 @@ def stream_run(binary, duration, rate, languages, audio_device, folder):
         while timer.poll() is None and not sent_all(stats) and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(3)
-        # The program is time's child: stop it, not time (which then reports and exits).
-        with open("/proc/%d/task/%d/children" % (timer.pid, timer.pid)) as f:
-            for child in f.read().split():
-                os.kill(int(child), signal.SIGTERM)
+        # The program is time's child: stop it, not time (which then reports and exits). A
+        # program that ended by itself (it failed) has nothing to stop; time reports its status.
+        if timer.poll() is None:
+            with open("/proc/%d/task/%d/children" % (timer.pid, timer.pid)) as f:
+                for child in f.read().split():
+                    os.kill(int(child), signal.SIGTERM)
         timer.wait(timeout=60)
     finally:
         server.terminate()
