@@ -80,9 +80,10 @@ boot_and_check() {
 boot_and_check
 # Debian 12's kernel (6.1) with gpio-sim may corrupt its own memory when a chip goes while a
 # program holds its lines, which the chip scenario does on purpose: a later GPIO call then
-# faults in the kernel (seen once in a few runs: "general protection fault" in kmem_cache_alloc
-# under gpio_ioctl). That is the test's kernel, not the program (upstream gpiolib guards a
-# vanishing device since Linux 6.9), so a run whose guest kernel crashed is run once more, and says so.
+# faults in the kernel (seen once here, the host busy: "general protection fault" in
+# kmem_cache_alloc under gpio_ioctl). That is the test's kernel, not the program (upstream
+# gpiolib guards a vanishing device since Linux 6.9): a run whose guest kernel crashed is run
+# once more, and says so.
 oops='general protection fault|BUG: |Oops: |kernel BUG'
 if [ "$status" -ne 0 ] && grep -Eq "$oops" "$run/share/out/dmesg.txt" 2>/dev/null; then
     vm_say "the guest's kernel crashed during the run (a kernel bug, not the program's):"
