@@ -24,7 +24,6 @@ Board/cross-build.sh link again when the list is newer than their binary.
 Installs valgrind if missing (apt). Takes ~45 s here once built (the build ~2 minutes cold).
 """
 import argparse
-import json
 import os
 import re
 import shutil
@@ -37,7 +36,10 @@ from pathlib import Path
 
 top = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(top / "Tests" / "Benchmarks"))
+sys.path.insert(0, str(top / "Tests" / "Soak"))
 import replay_mix  # noqa: E402
+import soak_server  # noqa: E402
+from whole_program import common_args  # noqa: E402
 
 
 def say(text):
@@ -55,11 +57,6 @@ def build():
     return symbols
 
 
-def run_args(folder):
-    return ["--languages", "en", "--audio-device", "none", "--board", "none", "--config", "/dev/null",
-            "--state-dir", folder, "--runtime-dir", folder]
-
-
 def callgrind(binary, arguments, output):
     command = ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={output}",
                str(binary), "run", *arguments]
@@ -70,41 +67,25 @@ def profile_replay(binary, folder):
     replay = os.path.join(folder, "replay.jsonl")
     replay_mix.write_replay(replay, 500)
     output = os.path.join(folder, "replay.callgrind")
-    process = callgrind(binary, ["--input", replay, "--rate", "50", *run_args(folder)], output)
+    process = callgrind(binary, ["--input", replay, "--rate", "50", *common_args("en", "none", folder)], output)
     _, errors = process.communicate(timeout=300)
     if process.returncode != 0:
         raise SystemExit(f"link-order: the replay under callgrind failed ({process.returncode}): {errors[-2000:]}")
     return output
 
 
-def cuts(stats):
-    """How many times soak_server.py cut the stream (its stats file is rewritten whole at each)."""
-    try:
-        return json.loads(Path(stats).read_text()).get("cuts", 0)
-    except (OSError, ValueError):
-        return 0
-
-
 def profile_stream(binary, folder):
-    port_file, stats = os.path.join(folder, "port"), os.path.join(folder, "stats.json")
-    server = subprocess.Popen([sys.executable, str(top / "Tests" / "Soak" / "soak_server.py"), "--events", "6000",
-                               "--cut-min", "2000", "--cut-max", "3000", "--port-file", port_file, "--stats", stats],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, url, stats = soak_server.start(folder, "--events", "6000", "--cut-min", "2000", "--cut-max", "3000")
     try:
-        deadline = time.monotonic() + 30
-        while not os.path.exists(port_file) or not Path(port_file).read_text().strip():
-            if time.monotonic() > deadline:
-                raise SystemExit("link-order: soak_server.py did not start")
-            time.sleep(0.1)
-        port = Path(port_file).read_text().strip()
         output = os.path.join(folder, "stream.callgrind")
         state = os.path.join(folder, "stream")
         os.mkdir(state)
-        process = callgrind(binary, ["--stream-url", f"http://127.0.0.1:{port}/v2/stream/recentchange",
-                                     *run_args(state)], output)
+        process = callgrind(binary, ["--stream-url", url, *common_args("en", "none", state)], output)
         # Two cuts and reconnections (4 000-6 000 events read), a few seconds more, then a clean stop.
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None and cuts(stats) < 2:
+        while time.monotonic() < deadline and process.poll() is None:
+            if soak_server.read_stats(stats).get("cuts", 0) >= 2:
+                break
             time.sleep(0.5)
         time.sleep(5)
         process.send_signal(signal.SIGTERM)

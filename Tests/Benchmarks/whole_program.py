@@ -27,7 +27,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Soak"))
 import replay_mix  # noqa: E402
+import soak_server  # noqa: E402
 
 
 def parse_time_v(text):
@@ -45,9 +47,6 @@ def parse_time_v(text):
             "exit": int(field("Exit status"))}
 
 
-SOAK_SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Soak", "soak_server.py")
-
-
 def common_args(languages, audio_device, folder):
     return ["--languages", languages, "--audio-device", audio_device, "--board", "none",
             "--config", "/dev/null", "--state-dir", folder, "--runtime-dir", folder]
@@ -61,29 +60,16 @@ def timed(binary, arguments, folder):
 
 
 def sent_all(stats):
-    """Whether soak_server.py says it sent every event (it rewrites its stats file whole)."""
-    try:
-        with open(stats) as f:
-            figures = json.load(f)
-    except (OSError, ValueError):
-        return False
+    """Whether soak_server.py says it sent every event."""
+    figures = soak_server.read_stats(stats)
     return figures.get("sent", 0) >= figures.get("events", 1)
 
 
 def stream_run(binary, duration, rate, languages, audio_device, folder):
     events = int(duration * rate)
-    port_file, stats = os.path.join(folder, "port"), os.path.join(folder, "stats.json")
-    server = subprocess.Popen([sys.executable, SOAK_SERVER, "--events", str(events), "--rate", str(rate),
-                               "--cut-min", str(events), "--cut-max", str(events), "--port-file", port_file,
-                               "--stats", stats], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, url, stats = soak_server.start(folder, "--events", str(events), "--rate", str(rate),
+                                           "--cut-min", str(events), "--cut-max", str(events))
     try:
-        deadline = time.monotonic() + 30
-        while not os.path.exists(port_file):
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("whole_program: soak_server.py did not start")
-            time.sleep(0.05)
-        with open(port_file) as f:
-            url = "http://127.0.0.1:%s/v2/stream/recentchange" % f.read().strip()
         timer = timed(binary, ["--stream-url", url, *common_args(languages, audio_device, folder)], folder)
         deadline = time.monotonic() + duration * 1.5 + 30
         while timer.poll() is None and not sent_all(stats) and time.monotonic() < deadline:

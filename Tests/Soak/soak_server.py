@@ -41,6 +41,7 @@ import os
 import random
 import re
 import socket
+import subprocess
 import sys
 import time
 
@@ -227,6 +228,33 @@ class Server:
     @staticmethod
     def chunk(connection, data):
         connection.sendall(b"%x\r\n%s\r\n" % (len(data), data))
+
+
+def start(folder, *options):
+    """Starts this server in a process of its own with OPTIONS (--events N, …), its port and stats
+    files in FOLDER, for the Python scripts that stream from it (the performance report,
+    Board/link-order.py). Returns (process, stream URL, stats path) once it listens."""
+    port_file, stats = os.path.join(folder, "port"), os.path.join(folder, "stats.json")
+    server = subprocess.Popen([sys.executable, os.path.abspath(__file__), *options, "--port-file", port_file,
+                               "--stats", stats], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    # The port file appears whole (written aside, then renamed).
+    while not os.path.exists(port_file):
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            raise SystemExit("soak_server.py did not start")
+        time.sleep(0.05)
+    with open(port_file) as f:
+        return server, "http://127.0.0.1:%s/v2/stream/recentchange" % f.read().strip(), stats
+
+
+def read_stats(path):
+    """The figures of a --stats file; {} before the first is written (it is replaced whole)."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
 
 
 def main():
