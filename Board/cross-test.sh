@@ -33,12 +33,16 @@ started=$(seconds)
 lock_cache
 "$top/Board/cross-build.sh"
 
-# The tarball holds what install.sh needs beside it.
-tarball="$top/dist/wikichime-$(wikichime_version)-linux-aarch64.tar.gz"
-listing=$(tar tzf "$tarball") || die "cannot read $tarball"
-for file in wikichime install.sh uninstall.sh wikichime.service wikichime.conf README.md; do
-    grep -qx "wikichime-[^/]*/$file" <<<"$listing" || die "$tarball has no $file"
+# The package holds the binary, the unit, the conffile, the profiles, the man page, the user.
+deb="$top/dist/wikichime_$(wikichime_version)_arm64.deb"
+listing=$(dpkg-deb -c "$deb" | awk '{ print $NF }') || die "cannot read $deb"
+for file in ./usr/bin/wikichime ./usr/lib/systemd/system/wikichime.service ./etc/wikichime.conf \
+        ./usr/share/wikichime/boards/rpi4.board ./usr/share/man/man1/wikichime.1.gz ./usr/lib/sysusers.d/wikichime.conf \
+        ./usr/lib/modules-load.d/wikichime.conf; do
+    grep -qx "$file" <<<"$listing" || die "$deb has no $file"
 done
+cmp -s <(dpkg-deb --fsys-tarfile "$deb" | tar -xOf - ./usr/bin/wikichime) "$cache/work/wikichime" \
+    || die "$deb does not hold the binary that was built"
 
 say "building the x86_64 reference (same compiler, release, static Swift runtime)"
 step=$(seconds)

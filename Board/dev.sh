@@ -7,6 +7,10 @@
 #                               Swift and C++ runtimes static, stripped; prints its path (SCRATCH_PATH:
 #                               SwiftPM's build folder, default .build-release; Tests/Benchmarks/report.sh
 #                               passes its own)
+#   Board/dev.sh deb            the amd64 Debian package (dist/wikichime_VERSION_amd64.deb) for Debian 13:
+#                               the release build as above (static runtimes, lld, the function
+#                               order, stripped), made by Board/cross-build.sh --arch amd64 against
+#                               Debian 13's libraries (this machine's Debian 12 has older ones); root
 #   Board/dev.sh build-deps     only installs what is missing
 # It needs root (or sudo) only when a Debian package is missing.
 set -euo pipefail
@@ -82,6 +86,10 @@ case "${1:-}" in
         strip -o "$scratch/wikichime-stripped" "$scratch/release/wikichime"
         echo "$scratch/wikichime-stripped"
         ;;
+    deb)
+        [ "$(id -u)" -eq 0 ] || exec sudo "$0" "$@"
+        exec Board/cross-build.sh --arch amd64
+        ;;
     build-deps)
         install_missing
         ;;
@@ -92,6 +100,6 @@ case "${1:-}" in
         swift test --disable-swift-testing
         ;;
     *)
-        die "usage: Board/dev.sh run [ARGS…] | Board/dev.sh test | Board/dev.sh release | Board/dev.sh build-deps"
+        die "usage: Board/dev.sh run [ARGS…] | Board/dev.sh test | Board/dev.sh release | Board/dev.sh deb | Board/dev.sh build-deps"
         ;;
 esac

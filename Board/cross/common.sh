@@ -10,11 +10,13 @@
 #   $cache/compiler/    amd64 unstable tree: swiftlang, git, qemu-aarch64-static copied in
 #   $cache/sysroot/     arm64 trixie: libc6-dev, g++, libasound2-dev, libgpiod-dev,
 #                       libcurl4-openssl-dev, and swiftlang/libswiftlang:arm64 unpacked
-#   $cache/sdks/        the Swift SDK bundle (swift-sdk.json, toolset.json) naming /sysroot
+#   $cache/sysroot-amd64/  the same for amd64: the Debian 13 amd64 package is built against it
+#                       (the compiler tree's own libraries are unstable's, newer than trixie's)
+#   $cache/sdks/        the Swift SDK bundles (swift-sdk.json, toolset.json) naming /sysroot
 #   $cache/work/src/    a snapshot of the package (rsync; others keep editing the work tree)
 #   $cache/work/build-*/  SwiftPM scratch folders, one per configuration
 #
-# Inside the chroot: /sysroot, /sdks, /work and /opt/swift-packages (read-only, when the host
+# Inside the chroot: /sysroot (the sysroot of $target_arch: arm64 unless the caller says amd64), /sdks, /work and /opt/swift-packages (read-only, when the host
 # has it: the local git mirrors of github.com that the host's git config points at) are bind
 # mounts, made in a private mount namespace (unshare) so they vanish with the command.
 
@@ -22,11 +24,22 @@ set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cache=${WIKICHIME_CROSS_CACHE:-$top/.build-cross}
-mirror=${WIKICHIME_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# shellcheck source=debian-mirror.sh
+source "$top/Board/cross/debian-mirror.sh"
+mirror=$(debian_mirror) || exit 1
 compiler_suite=${WIKICHIME_COMPILER_SUITE:-unstable}
 target_suite=trixie
 jobs=$(nproc)
-sdk_name=wikichime-aarch64
+# The architecture built for: arm64 (the Pi) unless the caller set target_arch=amd64 before
+# sourcing this file.
+target_arch=${target_arch:-arm64}
+case $target_arch in
+    arm64) triple=aarch64-unknown-linux-gnu gnu_triple=aarch64-linux-gnu sysroot_dir=$cache/sysroot ;;
+    amd64) triple=x86_64-pc-linux-gnu gnu_triple=x86_64-linux-gnu sysroot_dir=$cache/sysroot-amd64 ;;
+    *) echo "cross: unknown target_arch $target_arch (arm64 or amd64)" >&2; exit 2 ;;
+esac
+sdk_name=wikichime-${triple%%-*}
+sysroot_stamp=$(basename "$sysroot_dir")
 
 # What each tree is made of; a change here rebuilds that tree (the stamp files compare it).
 compiler_packages=swiftlang,libc6-dev,git,ca-certificates,binutils-aarch64-linux-gnu,g++,libasound2-dev,libgpiod-dev,libcurl4-openssl-dev
@@ -79,7 +92,7 @@ ensure_compiler_tree() {
     if ! stamp_ok compiler "$key"; then
         local started; started=$(seconds)
         say "making the compiler tree (Debian $compiler_suite amd64 with swiftlang), about two minutes"
-        rm -rf "$tree" "$tree.tmp"; rm -f "$cache/compiler.stamp" "$cache/sysroot.stamp"
+        rm -rf "$tree" "$tree.tmp"; rm -f "$cache"/compiler.stamp "$cache"/sysroot*.stamp
         mkdir -p "$cache"
         mmdebstrap "${mmdebstrap_common[@]}" --variant=apt --arch=amd64 --architectures=amd64,arm64 \
             --include="$compiler_packages" "$compiler_suite" "$tree.tmp" "$mirror" \
@@ -116,52 +129,55 @@ ensure_chroot_packages() {
 
 swift_version() { chroot "$cache/compiler" dpkg-query -W -f='${Version}' swiftlang; }
 
-# The arm64 Debian 13 sysroot: the libraries wikichime links, plus Debian's arm64 Swift runtime
-# of the compiler's exact version. `extract` only unpacks: no emulation needed.
+# The Debian 13 sysroot of $target_arch: the libraries wikichime links, plus Debian's Swift
+# runtime for that architecture, of the compiler's exact version. `extract` only unpacks: no
+# emulation needed.
 ensure_sysroot() {
     local version; version=$(swift_version)
-    local key="$target_suite $sysroot_packages swiftlang=$version $mirror v2" tree="$cache/sysroot"
-    stamp_ok sysroot "$key" || make_sysroot "$key" "$version"
+    local key="$target_suite $sysroot_packages swiftlang=$version $mirror v2" tree="$sysroot_dir"
+    stamp_ok "$sysroot_stamp" "$key" || make_sysroot "$key" "$version"
+    # amd64's libc.so names the loader as /lib64/…: the merged-/usr link extract does not make.
+    if [ -d "$tree/usr/lib64" ] && [ ! -e "$tree/lib64" ]; then ln -s usr/lib64 "$tree/lib64"; fi
     # A folder with libstdc++.a and no libstdc++.so: searched first, it makes the release link
     # take the C++ runtime (which the Swift runtime uses) statically.
     local cxx
-    cxx=$(cd "$tree" && ls usr/lib/gcc/aarch64-linux-gnu/*/libstdc++.a | sort -V | tail -n 1)
+    cxx=$(cd "$tree" && ls usr/lib/gcc/"$gnu_triple"/*/libstdc++.a | sort -V | tail -n 1)
     [ -n "$cxx" ] || die "no libstdc++.a in the sysroot"
     mkdir -p "$tree/usr/lib/wikichime-static-cxx"
     ln -sfn "../${cxx#usr/lib/}" "$tree/usr/lib/wikichime-static-cxx/libstdc++.a"
 }
 
 make_sysroot() {
-    local key=$1 version=$2 tree="$cache/sysroot"
+    local key=$1 version=$2 tree="$sysroot_dir"
     local started; started=$(seconds)
-    say "making the arm64 sysroot (Debian $target_suite, Swift runtime $version)"
+    say "making the $target_arch sysroot (Debian $target_suite, Swift runtime $version)"
     rm -rf "$tree" "$tree.tmp"
-    mmdebstrap "${mmdebstrap_common[@]}" --variant=extract --arch=arm64 \
+    mmdebstrap "${mmdebstrap_common[@]}" --variant=extract --arch="$target_arch" \
         --include="$sysroot_packages" "$target_suite" "$tree.tmp" "$mirror" \
-        || die "mmdebstrap failed for the arm64 sysroot: is $mirror reachable?"
+        || die "mmdebstrap failed for the $target_arch sysroot: is $mirror reachable?"
     # extract does not make the merged-/usr links.
     local dir
     for dir in bin sbin lib; do
         [ -e "$tree.tmp/$dir" ] || ln -s "usr/$dir" "$tree.tmp/$dir"
     done
-    # Debian's arm64 Swift runtime, same version as the compiler (from the compiler's suite).
+    # Debian's Swift runtime for $target_arch, same version as the compiler (from the compiler's suite).
     rm -rf "$cache/debs"; mkdir -p "$cache/debs"
     unshare --mount --propagation private -- bash -c '
         set -e
         mount --bind "$1" "$2/mnt"
-        chroot "$2" bash -c "cd /mnt && apt-get -qq update && apt-get -qq download swiftlang:arm64=$3 libswiftlang:arm64=$3"
-    ' _ "$cache/debs" "$cache/compiler" "$version" \
-        || die "could not download swiftlang:arm64 $version from $compiler_suite (is the arm64 build of this version there yet?)"
+        chroot "$2" bash -c "cd /mnt && apt-get -qq update && apt-get -qq download swiftlang:$4=$3 libswiftlang:$4=$3"
+    ' _ "$cache/debs" "$cache/compiler" "$version" "$target_arch" \
+        || die "could not download swiftlang:$target_arch $version from $compiler_suite (is the $target_arch build of this version there yet?)"
     local deb
     for deb in "$cache"/debs/*.deb; do dpkg-deb -x "$deb" "$tree.tmp"; done
     rm -rf "$cache/debs"
-    # Only the runtime libraries and modules are used: drop the arm64 compiler, LLDB, SourceKit
+    # Only the runtime libraries and modules are used: drop the compiler, LLDB, SourceKit
     # and the embedded-Swift libraries (2.2 of the 3 GB).
     local swift="$tree.tmp/usr/libexec/swift"
     rm -rf "${swift:?}/bin" "$swift/lib/swift/host" "$swift/lib/swift/embedded" \
         "$swift/lib/swift/FrameworkABIBaseline" "$swift"/lib/lib*.so*
     [ -d "$tree.tmp/usr/libexec/swift/lib/swift_static/linux" ] \
-        || die "the arm64 swiftlang package has no usr/libexec/swift/lib/swift_static/linux"
+        || die "the $target_arch swiftlang package has no usr/libexec/swift/lib/swift_static/linux"
     ln -sfn ../libexec/swift/lib/swift_static "$tree.tmp/usr/lib/swift_static"
     [ -e "$tree.tmp/usr/lib/swift" ] || ln -sfn ../libexec/swift/lib/swift "$tree.tmp/usr/lib/swift"
     # Swift 6.2.3's SwiftPM links lib_Testing_Foundation into XCTest bundles; Debian ships the
@@ -171,15 +187,15 @@ make_sysroot() {
         [ -e "$lib/lib_Testing_Foundation.a" ] || printf '!<arch>\n' > "$lib/lib_Testing_Foundation.a"
     done
     mv "$tree.tmp" "$tree"
-    stamp_set sysroot "$key"
+    stamp_set "$sysroot_stamp" "$key"
     say "sysroot ready in $(elapsed "$started")"
 }
 
 ensure_sdk() {
     local dir="$cache/sdks/$sdk_name.artifactbundle"
     mkdir -p "$dir/$sdk_name"
-    cp "$top/Board/cross/info.json" "$dir/info.json"
-    sed "s|@SYSROOT@|/sysroot|g" "$top/Board/cross/swift-sdk.json.in" > "$dir/$sdk_name/swift-sdk.json"
+    sed "s|@NAME@|$sdk_name|g" "$top/Board/cross/info.json.in" > "$dir/info.json"
+    sed "s|@SYSROOT@|/sysroot|g; s|@TRIPLE@|$triple|g" "$top/Board/cross/swift-sdk.json.in" > "$dir/$sdk_name/swift-sdk.json"
     sed "s|@SYSROOT@|/sysroot|g" "$top/Board/cross/toolset.json.in" > "$dir/$sdk_name/toolset.json"
 }
 
@@ -213,7 +229,7 @@ in_chroot() {
     [ "${emulate:-no}" = yes ] && namespaces=(--user --map-root-user --mount --pid --fork --propagation private)
     unshare "${namespaces[@]}" -- bash -c '
         set -e
-        tree=$1 cache=$2 emulate=$3; shift 3
+        tree=$1 cache=$2 emulate=$3 sysroot=$4; shift 4
         if [ "$emulate" = yes ]; then
             mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null \
                 || { echo "cannot mount a private binfmt_misc (needs Linux 6.7 or newer)" >&2; exit 1; }
@@ -222,7 +238,7 @@ in_chroot() {
         fi
         mount -t proc proc "$tree/proc"
         mount --rbind /dev "$tree/dev"
-        mount --bind "$cache/sysroot" "$tree/sysroot"; mount -o remount,bind,ro "$tree/sysroot"
+        mount --bind "$sysroot" "$tree/sysroot"; mount -o remount,bind,ro "$tree/sysroot"
         mount --bind "$cache/sdks" "$tree/sdks"
         mount --bind "$cache/work" "$tree/work"
         if [ -d /opt/swift-packages ]; then
@@ -232,7 +248,7 @@ in_chroot() {
         exec chroot "$tree" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb QEMU_LD_PREFIX=/sysroot \
             PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
             bash -c "cd /work/src && $1" in-chroot "${@:2}"
-    ' _ "$cache/compiler" "$cache" "${emulate:-no}" "set -euo pipefail; $chroot_prelude
+    ' _ "$cache/compiler" "$cache" "${emulate:-no}" "$sysroot_dir" "set -euo pipefail; $chroot_prelude
 $script" "$@"
 }
 
@@ -271,12 +287,13 @@ prepare() {
     sync_sources
 }
 
-# The SwiftPM arguments of the aarch64 release build: the Swift runtime static, and its C++
-# runtime too (libstdc++, libgcc: +0.1 MB), so that the binary needs only libc, libm, libasound,
-# libgpiod and libcurl. The SDK links with lld; the relative relocations are packed (DT_RELR,
+# The SwiftPM arguments of the release build for $target_arch (named aarch64_release_args for
+# the Pi's, which is the default): the Swift runtime static, and its C++ runtime too (libstdc++,
+# libgcc: +0.1 MB), so that the binary needs only libc, libm, libasound, libgpiod and libcurl. The SDK links with lld; the relative relocations are packed (DT_RELR,
 # glibc ≥ 2.36): ~570 KiB less that the loader reads and keeps resident at every start. The
 # functions that run while it plays are laid out together (Board/link-order.py says why).
 aarch64_release_args="-c release --static-swift-stdlib --swift-sdks-path /sdks --swift-sdk $sdk_name -j $jobs \
  -Xlinker -L/sysroot/usr/lib/wikichime-static-cxx -Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
  -Xlinker -z -Xlinker pack-relative-relocs \
  -Xlinker --symbol-ordering-file=/work/src/Board/link-order.txt -Xlinker --no-warn-symbol-ordering"
+release_args=$aarch64_release_args
