@@ -1,7 +1,9 @@
 #!/bin/sh
-# Installs wikichime on a Raspberry Pi (or any Debian): the binary, the systemd unit, the config
-# (an edited /etc/wikichime.conf is never overwritten), board profiles, the `wikichime` system
-# user in the audio and gpio groups; then enables and starts the service. Safe to run again.
+# Installs a wikichime binary built by hand, for systems that the Debian package does not fit
+# (Raspberry Pi OS 12: see the README's "Raspberry Pi OS 12"); on Debian 13 / Pi OS 13 install the
+# package instead. The binary, the systemd unit, the config (an edited /etc/wikichime.conf is
+# never overwritten), board profiles, the sound core loaded at boot, the `wikichime` system user
+# in the audio and gpio groups; then enables and starts the service. Safe to run again.
 #
 #   sudo Board/install.sh [--binary PATH] [--no-start]
 #   Board/install.sh --root DIR ...   installs into DIR instead of / (tests; no service start)
@@ -27,9 +29,9 @@ die() { echo "install.sh: $*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || die "run it as root: sudo $0"
 
-# The binary: given, or next to this script (a release tarball), or the local release build.
+# The binary: given, or the local release build.
 if [ -z "$binary" ]; then
-    for candidate in "$here/wikichime" "$top/wikichime" "$top/.build/release/wikichime"; do
+    for candidate in "$top/.build-release/wikichime-stripped" "$top/.build/release/wikichime"; do
         [ -x "$candidate" ] && binary=$candidate && break
     done
 fi
@@ -49,7 +51,14 @@ place() {
 }
 
 place "$binary" "$root/usr/local/bin/wikichime" 0755
-place "$unit_source" "$root/etc/systemd/system/wikichime.service" 0644
+# The unit names the package's /usr/bin/wikichime; this one runs the binary installed here.
+unit_tmp=$(mktemp)
+trap 'rm -f "$unit_tmp"' EXIT
+sed 's|^ExecStart=/usr/bin/wikichime |ExecStart=/usr/local/bin/wikichime |' "$unit_source" > "$unit_tmp"
+grep -q '^ExecStart=/usr/local/bin/wikichime ' "$unit_tmp" || die "$unit_source has no ExecStart=/usr/bin/wikichime line"
+place "$unit_tmp" "$root/etc/systemd/system/wikichime.service" 0644
+# The sound core before the unit starts (Board/debian/modules-load.conf says why).
+place "$here/debian/modules-load.conf" "$root/etc/modules-load.d/wikichime.conf" 0644
 
 # The config: install it when absent; never replace one a person edited. The shipped version
 # goes beside it as wikichime.conf.dist so that new keys can be looked up.

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Removes wikichime: stops and disables the service, removes the binary, the unit and the board
-# profiles. Keeps /etc/wikichime.conf and /var/lib/wikichime unless --purge, which also removes
+# Removes what Board/install.sh installed: stops and disables the service, removes the binary, the
+# unit, the modules-load.d entry and the board profiles. Keeps /etc/wikichime.conf and /var/lib/wikichime unless --purge, which also removes
 # them and the wikichime user.
 #
 #   sudo Board/uninstall.sh [--purge]
@@ -23,7 +23,8 @@ if [ -z "$root" ]; then
 else
     systemctl --root="$root" disable wikichime.service >/dev/null 2>&1 || true
 fi
-for path in /usr/local/bin/wikichime /etc/systemd/system/wikichime.service /etc/wikichime.conf.dist; do
+for path in /usr/local/bin/wikichime /etc/systemd/system/wikichime.service /etc/modules-load.d/wikichime.conf \
+    /etc/wikichime.conf.dist; do
     [ -e "$root$path" ] && rm -f "$root$path" && say "removed $path"
 done
 rm -rf "$root/usr/share/wikichime"

@@ -59,8 +59,13 @@ final class InstallTests: XCTestCase {
         let first = try script("install.sh", ["--root", root.path, "--binary", binary])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: path("usr/local/bin/wikichime")))
+        // The package's unit, running the binary install.sh put in /usr/local/bin.
+        let shipped = try String(contentsOf: packageRoot.appendingPathComponent("Board/wikichime.service"), encoding: .utf8)
         XCTAssertEqual(try String(contentsOfFile: path("etc/systemd/system/wikichime.service"), encoding: .utf8),
-                       try String(contentsOf: packageRoot.appendingPathComponent("Board/wikichime.service"), encoding: .utf8))
+                       shipped.replacingOccurrences(of: "\nExecStart=/usr/bin/wikichime ", with: "\nExecStart=/usr/local/bin/wikichime "))
+        XCTAssertTrue(shipped.contains("\nExecStart=/usr/bin/wikichime "), "the shipped unit runs /usr/bin/wikichime")
+        XCTAssertEqual(try String(contentsOfFile: path("etc/modules-load.d/wikichime.conf"), encoding: .utf8),
+                       try String(contentsOf: packageRoot.appendingPathComponent("Board/debian/modules-load.conf"), encoding: .utf8))
         XCTAssertEqual(try String(contentsOfFile: path("etc/wikichime.conf"), encoding: .utf8),
                        try String(contentsOf: packageRoot.appendingPathComponent("Config/wikichime.conf"), encoding: .utf8))
         let passwd = try String(contentsOfFile: path("etc/passwd"), encoding: .utf8)
@@ -93,6 +98,7 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(removed.status, 0, removed.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("usr/local/bin/wikichime")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("etc/systemd/system/wikichime.service")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("etc/modules-load.d/wikichime.conf")))
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("etc/wikichime.conf")))
         let purged = try script("uninstall.sh", ["--root", root.path, "--purge"])
         XCTAssertEqual(purged.status, 0, purged.stderr)
