@@ -29,7 +29,18 @@ final class ALSAPCM {
             defer { snd_config_delete(config) }
             try check(snd_pcm_open_lconf(&pcm, name, SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK, config), "snd_pcm_open_lconf")
         } else {
-            try check(snd_pcm_open(&pcm, name, SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK), "snd_pcm_open")
+            let opened = snd_pcm_open(&pcm, name, SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK)
+            if opened < 0 {
+                // libasound read its configuration at the first open and keeps it, with what it
+                // knew of the cards then: the per-card definitions (`default` as dmix on an HDA
+                // card, …) are loaded only for the cards present at that moment. A card that
+                // comes later (its driver loaded after the box started, a USB DAC plugged in)
+                // would be opened without them: as a bare `hw` device that underran hundreds of
+                // times a minute in the package test. Forget it, so the next try reads it anew.
+                // The corresponding C function is `snd_config_update_free_global`.
+                snd_config_update_free_global()
+            }
+            try check(opened, "snd_pcm_open")
         }
         handle = pcm!
     }
