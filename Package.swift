@@ -19,14 +19,15 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         // libc's GNU extensions that Swift's Glibc module hides (memmem).
         .target(name: "CSupport"),
-        // A pthread-based lock that ThreadSanitizer understands (see Locked.swift).
-        .target(name: "Locking"),
+        // The platform: threads and locks, clocks, files, system-call errors, `key = value` text,
+        // JSON text, number formatting, the version. Over Glibc only: no Foundation.
+        .target(name: "Platform"),
         .target(
             name: "EditStream",
             dependencies: [
                 "CCurl",
                 "CSupport",
-                "Locking",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "Audio",
             dependencies: [
-                "CALSA", "Synth", "Score", "EditStream", "Locking",
+                "CALSA", "Synth", "Score", "EditStream", "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -53,7 +54,7 @@ let package = Package(
             name: "Panel",
             dependencies: [
                 "CGPIOD",
-                "Locking",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -64,7 +65,7 @@ let package = Package(
         .target(
             name: "Appliance",
             dependencies: [
-                "EditStream", "Score", "Locking",
+                "EditStream", "Score", "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -73,7 +74,7 @@ let package = Package(
             dependencies: [
                 "Appliance",
                 "Panel",
-                "Locking",
+                "Platform",
                 "EditStream",
                 "Score",
                 "Synth",
@@ -87,17 +88,17 @@ let package = Package(
         // (which runs on the box, with a built-in corpus). Numbers only; nothing asserts speed.
         .target(
             name: "Bench",
-            dependencies: ["EditStream", "Score", "Synth", "Audio", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EditStream", "Score", "Synth", "Audio", "Platform", .product(name: "Logging", package: "swift-log")]
         ),
         // Benchmarks print numbers; they never assert (see Tests/Benchmarks/README.md).
         .executableTarget(
             name: "wikichime-bench",
-            dependencies: ["Arguments", "Bench", "EditStream"]
+            dependencies: ["Arguments", "Bench", "EditStream", "Platform"]
         ),
         // The soak: a day of the stream through every part on a virtual clock (Tests/Soak/README.md).
         .executableTarget(
             name: "wikichime-soak",
-            dependencies: ["Arguments", "EditStream", "Score", "Synth", "Audio", "Panel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Arguments", "EditStream", "Score", "Synth", "Audio", "Panel", "Platform", .product(name: "Logging", package: "swift-log")]
         ),
         // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
         .target(
@@ -109,6 +110,7 @@ let package = Package(
             name: "EditStreamTests",
             dependencies: [
                 "EditStream",
+                "Platform",
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),

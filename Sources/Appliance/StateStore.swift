@@ -1,4 +1,5 @@
 import EditStream
+import Platform
 
 /// What the buttons changed at run time: kept across reboots in the state file, never in /etc.
 public struct PanelState: Equatable, Sendable {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Reads recorded events from a file instead of the network: JSON Lines (one event per line, as
 /// `--record` writes and as `shared/data` holds) or a raw SSE capture. The format is told by the

@@ -1,7 +1,7 @@
 import CCurl
 import Logging
+import Platform
 import Synchronization
-import Locking
 
 /// Settings of the EventStreams connection.
 public struct StreamClientSettings: Sendable {

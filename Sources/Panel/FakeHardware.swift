@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Locking
+import Platform
 
 /// LEDs in memory, for tests: records every change (without bound, so not for a long run).
 /// Safe to read from another thread than the panel's.

@@ -1,5 +1,5 @@
 import Logging
-import Locking
+import Platform
 
 /// The panel: note flashes, the status LED and the buttons, on whatever `LEDDriver` and
 /// `ButtonSource` it is given. Other threads tell it about notes and status (any thread, never

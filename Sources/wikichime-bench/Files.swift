@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Arguments
 import EditStream
+import Platform
 
 /// Paths relative to the package root: the fixture files the benchmarks read.
 enum FixtureFiles {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import EditStream
 import Logging
+import Platform
 import Synchronization
 
 /// One soak run: the real `StreamClient` on this thread delivering to the ledger (the proof of

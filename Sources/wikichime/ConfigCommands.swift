@@ -4,6 +4,7 @@ import Glibc
 import Appliance
 import Arguments
 import EditStream
+import Platform
 
 struct CheckConfig {
     static let spec = CommandSpec(

@@ -6,10 +6,10 @@ import Audio
 import EditStream
 import Logging
 import Panel
+import Platform
 import Score
 import Synchronization
 import Synth
-import Locking
 
 /// `wikichime run` as systemd runs it: the settings (built-in defaults, the config file, button
 /// changes from the state file when newer, command-line flags on top), the stream and audio

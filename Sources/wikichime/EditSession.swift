@@ -5,8 +5,8 @@ import Appliance
 import Arguments
 import EditStream
 import Logging
+import Platform
 import Score
-import Locking
 
 /// What `run` and `render` do with each event, from the network or a file: record it, pass it
 /// through the pipeline and the score, hand the cue to `play`, and print and trace the edits

@@ -6,6 +6,7 @@ import Arguments
 import Audio
 import EditStream
 import Logging
+import Platform
 import Score
 import Synth
 

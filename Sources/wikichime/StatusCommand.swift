@@ -4,6 +4,7 @@ import Glibc
 import Appliance
 import Arguments
 import EditStream
+import Platform
 
 /// Finds the running box by the status file it keeps up to date.
 enum RunningBox {

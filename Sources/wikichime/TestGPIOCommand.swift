@@ -5,7 +5,7 @@ import Arguments
 import EditStream
 import Logging
 import Panel
-import Locking
+import Platform
 
 struct TestGPIO {
     static let spec = CommandSpec(

@@ -2,6 +2,7 @@ import Arguments
 import Audio
 import EditStream
 import Logging
+import Platform
 import Synth
 
 struct TestSound {

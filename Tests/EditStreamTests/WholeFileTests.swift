@@ -1,5 +1,6 @@
 import EditStream
 import Foundation
+import Platform
 import TestSupport
 import XCTest
 

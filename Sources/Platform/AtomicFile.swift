@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
 
 /// Replaces a file so that a reader (or a power cut) sees the old version or the new one, never a
 /// mix: write a temporary file beside it, fsync it, rename it over the old one, fsync the folder.
