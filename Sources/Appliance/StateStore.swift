@@ -81,7 +81,7 @@ public final class StateFile: StateStore, @unchecked Sendable {
 
     public func load() -> PanelState {
         do {
-            return try AtomicFile.read(path).map(PanelState.init(text:)) ?? PanelState()
+            return try WholeFile.text(path).map(PanelState.init(text:)) ?? PanelState()
         } catch {
             report("\(error); starting without saved button changes")
             return PanelState()

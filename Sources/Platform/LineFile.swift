@@ -8,9 +8,9 @@ public final class LineFile {
     private let file: UnsafeMutablePointer<FILE>
 
     /// - Parameter append: keep what is there (record) or start empty (trace).
-    public init(path: String, append: Bool) throws {
+    public init(path: String, append: Bool) throws(SystemCallError) {
         guard let file = fopen(path, append ? "a" : "w") else {
-            throw FileError(path: path, operation: "open", code: errno)
+            throw SystemCallError(code: errno, operation: "open", path: path)
         }
         self.path = path
         self.file = file
@@ -21,30 +21,18 @@ public final class LineFile {
     }
 
     /// Writes the bytes and a newline; flushed so that a reader sees whole lines as they come.
-    public func writeLine(_ bytes: UnsafeRawBufferPointer) throws {
+    public func writeLine(_ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
         if bytes.count > 0 && fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count
             || fputc(0x0A, file) == EOF || fflush(file) != 0 {
-            throw FileError(path: path, operation: "write", code: errno)
+            throw SystemCallError(code: errno, operation: "write", path: path)
         }
     }
 
-    public func writeLine(_ text: String) throws {
+    public func writeLine(_ text: String) throws(SystemCallError) {
         var text = text
-        try text.withUTF8 { try writeLine(UnsafeRawBufferPointer($0)) }
+        let written = text.withUTF8 { bytes in
+            Result { () throws(SystemCallError) in try writeLine(UnsafeRawBufferPointer(bytes)) }
+        }
+        try written.get()
     }
-}
-
-/// A failed file operation, naming the file and the system's reason.
-public struct FileError: Error, CustomStringConvertible {
-    public let path: String
-    public let operation: String
-    public let code: Int32
-
-    public init(path: String, operation: String, code: Int32) {
-        self.path = path
-        self.operation = operation
-        self.code = code
-    }
-
-    public var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
 }

@@ -114,7 +114,7 @@ final class EditSession {
     private func write(_ body: () throws -> Void) {
         do {
             try body()
-        } catch let error as FileError {
+        } catch let error as SystemCallError {
             if failedOutputs.insert(error.path).inserted { logger.error("\(error); going on without it") }
         } catch {
             logger.error("\(error)")
