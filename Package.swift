@@ -60,7 +60,7 @@ let package = Package(
         ),
         // The command line: options, subcommands and help, declared as data (see CommandLineTool.swift
         // for why not swift-argument-parser).
-        .target(name: "Arguments"),
+        .target(name: "Arguments", dependencies: ["Platform"]),
         // The box as an appliance: config file, state file, systemd notify, status.
         .target(
             name: "Appliance",

@@ -11,29 +11,16 @@ public enum AtomicFile {
         let temporary = path + ".tmp-\(getpid())"
         var existing = stat()
         let keepMode = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : mode
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, keepMode)
-        guard fd >= 0 else { throw SystemCallError(code: errno, operation: "create", path: temporary) }
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw SystemCallError(code: code, operation: "write", path: temporary)
-            }
-            offset += written
-        }
-        bytes.removeAll()
-        guard fsync(fd) == 0 else {
-            let code = errno
-            close(fd)
+        let file = try OutputFile(creating: temporary, mode: keepMode)
+        do throws(SystemCallError) {
+            try file.write(Array(text.utf8))
+            try file.sync()
+        } catch {
+            try? file.close()
             unlink(temporary)
-            throw SystemCallError(code: code, operation: "sync", path: temporary)
+            throw error
         }
-        close(fd)
+        try? file.close()
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
