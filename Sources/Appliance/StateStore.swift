@@ -35,14 +35,12 @@ public struct PanelState: Equatable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Reads the state file; a damaged file gives the values it could read (never an error).
+    /// Reads the state file; a damaged file gives the values it could read (never an error). The
+    /// program writes it: a value runs to the end of its line.
     init(text: String) {
         self.init()
-        for line in text.split(separator: "\n") {
-            let content = line.trimmingWhitespace()
-            guard !content.hasPrefix("#"), let equals = content.firstIndex(of: "=") else { continue }
-            let key = content[..<equals].trimmingWhitespace()
-            let value = String(content[content.index(after: equals)...].trimmingWhitespace())
+        for (key, value) in KeyValueText.pairs(text, trailingComments: false) {
+            let value = String(value)
             switch key {
             case "languages": languages = value.isEmpty ? nil : value
             case "volume": volume = Int(value)

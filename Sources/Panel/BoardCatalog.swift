@@ -53,11 +53,20 @@ public struct BoardCatalog: Sendable {
     public static func readModel(paths: [String] = modelPaths) -> String? {
         for path in paths {
             if let bytes = (try? WholeFile.read(path, upTo: 4096)) ?? nil {
-                let model = BoardProfile.trimmed(String(decoding: bytes, as: UTF8.self)[...])
+                let model = trimmed(String(decoding: bytes, as: UTF8.self)[...])
                 if !model.isEmpty { return model }
             }
         }
         return nil
+    }
+
+    /// The text without leading or trailing blanks and NULs.
+    private static func trimmed(_ text: Substring) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\0" || $0 == "\n" }
+        guard let start = text.firstIndex(where: { !isSpace($0) }), let end = text.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(text[start...end])
     }
 
     /// The profile a setting asks for: `none` (nil: no LEDs or buttons), `auto` (detected),
