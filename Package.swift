@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "Audio",
             dependencies: [
-                "CALSA", "Synth", "Score", "EditStream", "Platform",
+                "CALSA", "Synth", "Score", "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -152,7 +152,7 @@ let package = Package(
         // Runs the built `wikichime` binary as a person would.
         .testTarget(
             name: "WikichimeCLITests",
-            dependencies: ["wikichime", "EditStream", "TestSupport"]
+            dependencies: ["wikichime", "EditStream", "Platform", "TestSupport"]
         ),
     ]
 )

@@ -1,4 +1,3 @@
-import EditStream
 import Platform
 
 /// What `wikichime status` shows: the running box writes it to `/run/wikichime/status` (tmpfs,

@@ -1,4 +1,3 @@
-import EditStream
 import Logging
 import Platform
 import Synchronization

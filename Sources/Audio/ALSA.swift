@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import CALSA
-import EditStream
 import Platform
 
 /// A failed libasound call: the function, its negative errno-style code, and ALSA's text.

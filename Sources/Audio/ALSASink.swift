@@ -1,4 +1,3 @@
-import EditStream
 import Platform
 
 /// A sound card through libasound. Kept open while the box runs (silence is written between

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
 import Logging
 import Platform
 import Synchronization

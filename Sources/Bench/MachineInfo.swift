@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
 import Platform
 
 /// What the benchmark ran on, for the report: the architecture (`uname -m`) and the board or CPU

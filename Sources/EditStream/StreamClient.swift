@@ -295,10 +295,3 @@ private let writeCallback: wc_curl_write_fn = { pointer, size, count, userdata i
     transfer.client?.receive(UnsafeRawBufferPointer(start: pointer, count: length), into: transfer)
     return length
 }
-
-/// `0.4 s`, `12 s`: a duration for log lines.
-public func formatSeconds(_ seconds: Double) -> String {
-    if seconds >= 10 { return "\(Int(seconds.rounded())) s" }
-    let tenths = Int((seconds * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10) s"
-}

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
 import Platform
 
 /// What the soak server says it did (`soak_server.py --stats PATH`): a flat JSON object of

@@ -3,7 +3,6 @@ import Glibc
 #endif
 import Appliance
 import Arguments
-import EditStream
 import Platform
 
 struct CheckConfig {

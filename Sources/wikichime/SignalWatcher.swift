@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
 import Platform
 
 /// Turns SIGINT, SIGTERM and SIGHUP (and SIGUSR2, a test hook enabled by WIKICHIME_TEST_HOOKS=1)

@@ -3,7 +3,6 @@ import Glibc
 #endif
 import Appliance
 import Arguments
-import EditStream
 import Platform
 
 /// Finds the running box by the status file it keeps up to date.

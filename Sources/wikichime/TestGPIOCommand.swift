@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import Arguments
-import EditStream
 import Logging
 import Panel
 import Platform

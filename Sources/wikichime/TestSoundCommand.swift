@@ -1,6 +1,5 @@
 import Arguments
 import Audio
-import EditStream
 import Logging
 import Platform
 import Synth

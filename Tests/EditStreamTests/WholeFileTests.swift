@@ -1,4 +1,3 @@
-import EditStream
 import Foundation
 import Platform
 import TestSupport
