@@ -126,12 +126,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ApplianceTests",
-            dependencies: ["Appliance", "EditStream", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Appliance", "EditStream", "Platform", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "PanelTests",
             dependencies: [
                 "Panel",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
@@ -144,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "AudioTests",
             dependencies: [
-                "Audio", "Synth", "Score", "TestSupport",
+                "Audio", "Synth", "Score", "Platform", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]

@@ -64,12 +64,12 @@ public protocol StateStore: AnyObject {
 public final class StateFile: StateStore, @unchecked Sendable {
     public let path: String
     public let minimumInterval: Double
-    private let clock: () -> Double
+    private let clock: any Clock
     private let report: (String) -> Void
     private var pending: PanelState?
     private var lastWrite = -Double.infinity
 
-    public init(path: String, minimumInterval: Double = 10, clock: @escaping () -> Double = MonotonicClock.now,
+    public init(path: String, minimumInterval: Double = 10, clock: any Clock = MonotonicClock(),
                 report: @escaping (String) -> Void = { _ in }) {
         self.path = path
         self.minimumInterval = minimumInterval
@@ -95,7 +95,7 @@ public final class StateFile: StateStore, @unchecked Sendable {
 
     /// Writes what is pending once the interval has passed (call it from a periodic loop).
     public func tick() {
-        guard pending != nil, clock() - lastWrite >= minimumInterval else { return }
+        guard pending != nil, clock.now() - lastWrite >= minimumInterval else { return }
         flush()
     }
 
@@ -104,11 +104,11 @@ public final class StateFile: StateStore, @unchecked Sendable {
         do {
             try AtomicFile.write(state.text, to: path)
             pending = nil
-            lastWrite = clock()
+            lastWrite = clock.now()
         } catch {
             // A full disk or a read-only card: keep the change in memory, say so, try again later.
             report("\(error); the change is kept until the next try")
-            lastWrite = clock()
+            lastWrite = clock.now()
         }
     }
 
