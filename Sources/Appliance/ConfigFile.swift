@@ -14,10 +14,10 @@ public struct ConfigIssue: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// `/etc/wikichime.conf`: flat `key = value` lines, `#` comments (also after a value), blank lines
-/// (the rules are `KeyValueLine`'s). Reading never
-/// stops at the first problem: every issue is reported, and the file's settings are valid only
-/// when there is no error (the running box then keeps its last good settings).
+/// `/etc/wikichime.conf`: flat `key = value` lines, `#` comments (after a value too: the rules are
+/// `KeyValueLine`'s), blank lines. Reading never stops at the first problem: every issue is
+/// reported, and the file's settings are valid only when there is no error (the running box then
+/// keeps its last good settings).
 public struct ConfigFile: Sendable {
     public let path: String
     public let text: String

@@ -145,4 +145,5 @@ public struct BoardProfile: Equatable, Sendable {
                               fail: (String) -> PanelError) throws(PanelError) {
         if let first = used[line] { throw fail("\(line) is already used on line \(first)") }
         used[line] = lineNumber
-    }}
+    }
+}
