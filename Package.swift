@@ -19,14 +19,15 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         // libc's GNU extensions that Swift's Glibc module hides (memmem).
         .target(name: "CSupport"),
-        // A pthread-based lock that ThreadSanitizer understands (see Locked.swift).
-        .target(name: "Locking"),
+        // The platform: threads and locks, clocks, files, system-call errors, `key = value` text,
+        // JSON text, number formatting, the version. Over Glibc only: no Foundation.
+        .target(name: "Platform"),
         .target(
             name: "EditStream",
             dependencies: [
                 "CCurl",
                 "CSupport",
-                "Locking",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "Audio",
             dependencies: [
-                "CALSA", "Synth", "Score", "EditStream", "Locking",
+                "CALSA", "Synth", "Score", "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -53,18 +54,18 @@ let package = Package(
             name: "Panel",
             dependencies: [
                 "CGPIOD",
-                "Locking",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The command line: options, subcommands and help, declared as data (see CommandLineTool.swift
         // for why not swift-argument-parser).
-        .target(name: "Arguments"),
+        .target(name: "Arguments", dependencies: ["Platform"]),
         // The box as an appliance: config file, state file, systemd notify, status.
         .target(
             name: "Appliance",
             dependencies: [
-                "EditStream", "Score", "Locking",
+                "EditStream", "Score", "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -73,7 +74,7 @@ let package = Package(
             dependencies: [
                 "Appliance",
                 "Panel",
-                "Locking",
+                "Platform",
                 "EditStream",
                 "Score",
                 "Synth",
@@ -87,17 +88,17 @@ let package = Package(
         // (which runs on the box, with a built-in corpus). Numbers only; nothing asserts speed.
         .target(
             name: "Bench",
-            dependencies: ["EditStream", "Score", "Synth", "Audio", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EditStream", "Score", "Synth", "Audio", "Platform", .product(name: "Logging", package: "swift-log")]
         ),
         // Benchmarks print numbers; they never assert (see Tests/Benchmarks/README.md).
         .executableTarget(
             name: "wikichime-bench",
-            dependencies: ["Arguments", "Bench", "EditStream"]
+            dependencies: ["Arguments", "Bench", "EditStream", "Platform"]
         ),
         // The soak: a day of the stream through every part on a virtual clock (Tests/Soak/README.md).
         .executableTarget(
             name: "wikichime-soak",
-            dependencies: ["Arguments", "EditStream", "Score", "Synth", "Audio", "Panel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Arguments", "EditStream", "Score", "Synth", "Audio", "Panel", "Platform", .product(name: "Logging", package: "swift-log")]
         ),
         // Shared by the test targets: the recorded fixtures and a misbehaving EventStreams server.
         .target(
@@ -109,6 +110,7 @@ let package = Package(
             name: "EditStreamTests",
             dependencies: [
                 "EditStream",
+                "Platform",
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
@@ -124,17 +126,19 @@ let package = Package(
         ),
         .testTarget(
             name: "ApplianceTests",
-            dependencies: ["Appliance", "EditStream", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Appliance", "EditStream", "Platform", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "PanelTests",
             dependencies: [
                 "Panel",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ArgumentsTests", dependencies: ["Arguments"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
         .testTarget(name: "ScoreTests", dependencies: ["Score", "EditStream", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TestSupport"]),
         // The benchmark library's behaviour (corpus, report, JSON); never its speed.
@@ -142,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "AudioTests",
             dependencies: [
-                "Audio", "Synth", "Score", "TestSupport",
+                "Audio", "Synth", "Score", "Platform", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
@@ -150,7 +154,7 @@ let package = Package(
         // Runs the built `wikichime` binary as a person would.
         .testTarget(
             name: "WikichimeCLITests",
-            dependencies: ["wikichime", "EditStream", "TestSupport"]
+            dependencies: ["wikichime", "EditStream", "Platform", "TestSupport"]
         ),
     ]
 )

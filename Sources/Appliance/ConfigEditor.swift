@@ -1,3 +1,5 @@
+import Platform
+
 /// `wikichime config set`: changes one key in the file's text, keeping every comment, blank line
 /// and the order of the lines. The result is validated before it is written.
 public enum ConfigEditor {
@@ -37,16 +39,13 @@ public enum ConfigEditor {
     }
 
     private static func activeKey(of line: String) -> String? {
-        let content = line.trimmingWhitespace()
-        guard !content.hasPrefix("#"), let equals = content.firstIndex(of: "=") else { return nil }
-        return String(content[..<equals].trimmingWhitespace())
+        KeyValueLine(line[...], trailingComments: true).pair.map { String($0.key) }
     }
 
     /// `# key = value` (the shipped file's examples), not prose that happens to hold an '='.
     private static func commentedKey(of line: String) -> String? {
-        let content = line.trimmingWhitespace()
-        guard content.hasPrefix("#") else { return nil }
-        let key = activeKey(of: String(content.dropFirst()))
+        guard case .comment(let body) = KeyValueLine(line[...], trailingComments: true).content else { return nil }
+        let key = activeKey(of: String(body))
         return key.flatMap { ConfigKey.named($0) != nil ? $0 : nil }
     }
 }

@@ -1,3 +1,5 @@
+import Platform
+
 /// A problem in a config file, naming the file, the line, the key and the bad value.
 public struct ConfigIssue: Equatable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
@@ -12,9 +14,10 @@ public struct ConfigIssue: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// `/etc/wikichime.conf`: flat `key = value` lines, `#` comments, blank lines. Reading never
-/// stops at the first problem: every issue is reported, and the file's settings are valid only
-/// when there is no error (the running box then keeps its last good settings).
+/// `/etc/wikichime.conf`: flat `key = value` lines, `#` comments (after a value too: the rules are
+/// `KeyValueLine`'s), blank lines. Reading never stops at the first problem: every issue is
+/// reported, and the file's settings are valid only when there is no error (the running box then
+/// keeps its last good settings).
 public struct ConfigFile: Sendable {
     public let path: String
     public let text: String
@@ -78,23 +81,15 @@ public struct ConfigFile: Sendable {
     /// The meaningful lines: assignments and lines that are neither assignments nor comments.
     func lines() -> [Line] {
         var result: [Line] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = raw.trimmingWhitespace()
-            if content.isEmpty || content.hasPrefix("#") { continue }
-            guard let equals = content.firstIndex(of: "=") else {
-                result.append(.syntaxError(line: index + 1, content: String(content)))
+        for line in KeyValueText.lines(text, trailingComments: true) {
+            switch line.content {
+            case .blank, .comment:
                 continue
+            case .pair(let key, let value) where !key.isEmpty:
+                result.append(.assignment(Assignment(line: line.number, key: String(key), value: String(unquoted(value)))))
+            case .pair, .other:
+                result.append(.syntaxError(line: line.number, content: String(line.text)))
             }
-            let key = content[..<equals].trimmingWhitespace()
-            var value = content[content.index(after: equals)...].trimmingWhitespace()
-            // A comment after the value: ` # …` (a '#' inside a value needs no space before it).
-            if let hash = value.range(of: " #") { value = value[..<hash.lowerBound].trimmingWhitespace() }
-            value = unquoted(value)
-            guard !key.isEmpty else {
-                result.append(.syntaxError(line: index + 1, content: String(content)))
-                continue
-            }
-            result.append(.assignment(Assignment(line: index + 1, key: String(key), value: String(value))))
         }
         return result
     }
@@ -105,16 +100,5 @@ public struct ConfigFile: Sendable {
             return value.dropFirst().dropLast()
         }
         return value
-    }
-}
-
-extension Substring {
-    func range(of needle: String) -> Range<Index>? {
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

@@ -1,4 +1,5 @@
 import EditStream
+import Platform
 
 /// What the buttons changed at run time: kept across reboots in the state file, never in /etc.
 public struct PanelState: Equatable, Sendable {
@@ -34,14 +35,12 @@ public struct PanelState: Equatable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Reads the state file; a damaged file gives the values it could read (never an error).
+    /// Reads the state file; a damaged file gives the values it could read (never an error). The
+    /// program writes it: a value runs to the end of its line.
     init(text: String) {
         self.init()
-        for line in text.split(separator: "\n") {
-            let content = line.trimmingWhitespace()
-            guard !content.hasPrefix("#"), let equals = content.firstIndex(of: "=") else { continue }
-            let key = content[..<equals].trimmingWhitespace()
-            let value = String(content[content.index(after: equals)...].trimmingWhitespace())
+        for (key, value) in KeyValueText.pairs(text, trailingComments: false) {
+            let value = String(value)
             switch key {
             case "languages": languages = value.isEmpty ? nil : value
             case "volume": volume = Int(value)
@@ -65,12 +64,12 @@ public protocol StateStore: AnyObject {
 public final class StateFile: StateStore, @unchecked Sendable {
     public let path: String
     public let minimumInterval: Double
-    private let clock: () -> Double
+    private let clock: any Clock
     private let report: (String) -> Void
     private var pending: PanelState?
     private var lastWrite = -Double.infinity
 
-    public init(path: String, minimumInterval: Double = 10, clock: @escaping () -> Double = MonotonicClock.now,
+    public init(path: String, minimumInterval: Double = 10, clock: any Clock = MonotonicClock(),
                 report: @escaping (String) -> Void = { _ in }) {
         self.path = path
         self.minimumInterval = minimumInterval
@@ -80,7 +79,7 @@ public final class StateFile: StateStore, @unchecked Sendable {
 
     public func load() -> PanelState {
         do {
-            return try AtomicFile.read(path).map(PanelState.init(text:)) ?? PanelState()
+            return try WholeFile.text(path).map(PanelState.init(text:)) ?? PanelState()
         } catch {
             report("\(error); starting without saved button changes")
             return PanelState()
@@ -96,7 +95,7 @@ public final class StateFile: StateStore, @unchecked Sendable {
 
     /// Writes what is pending once the interval has passed (call it from a periodic loop).
     public func tick() {
-        guard pending != nil, clock() - lastWrite >= minimumInterval else { return }
+        guard pending != nil, clock.now() - lastWrite >= minimumInterval else { return }
         flush()
     }
 
@@ -105,11 +104,11 @@ public final class StateFile: StateStore, @unchecked Sendable {
         do {
             try AtomicFile.write(state.text, to: path)
             pending = nil
-            lastWrite = clock()
+            lastWrite = clock.now()
         } catch {
             // A full disk or a read-only card: keep the change in memory, say so, try again later.
             report("\(error); the change is kept until the next try")
-            lastWrite = clock()
+            lastWrite = clock.now()
         }
     }
 

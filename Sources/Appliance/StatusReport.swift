@@ -1,4 +1,4 @@
-import EditStream
+import Platform
 
 /// What `wikichime status` shows: the running box writes it to `/run/wikichime/status` (tmpfs,
 /// not the SD card) every few seconds, as `key = value` lines in a fixed order.
@@ -60,10 +60,8 @@ public struct StatusReport: Equatable, Sendable {
 
     /// The fields of a status file, in order (for `wikichime status`).
     public static func parse(_ text: String) -> [(String, String)] {
-        text.split(separator: "\n").compactMap { line in
-            guard let equals = line.firstIndex(of: "=") else { return nil }
-            return (String(line[..<equals].trimmingWhitespace()), String(line[line.index(after: equals)...].trimmingWhitespace()))
-        }
+        // Values are free text (a last error may hold " #"): no trailing comments.
+        KeyValueText.pairs(text, trailingComments: false).map { (String($0.key), String($0.value)) }
     }
 
     /// The same fields as one JSON object (numbers where they are numbers).

@@ -1,7 +1,6 @@
-import EditStream
 import Logging
+import Platform
 import Synchronization
-import Locking
 
 /// A part of the box the supervisor watches: it must show a heartbeat at least every `limit` s.
 public struct PartWatch: Sendable {

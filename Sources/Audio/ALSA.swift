@@ -2,8 +2,7 @@
 import Glibc
 #endif
 import CALSA
-import EditStream
-import Locking
+import Platform
 
 /// A failed libasound call: the function, its negative errno-style code, and ALSA's text.
 public struct ALSAError: Error, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import EditStream
+import Platform
 
 /// A sound card through libasound. Kept open while the box runs (silence is written between
 /// notes, so nothing clicks); underruns and suspends are recovered and counted here.

@@ -1,11 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
 import Logging
+import Platform
 import Synchronization
 import Synth
-import Locking
 
 /// How the audio thread plays.
 public struct AudioEngineSettings: Sendable {

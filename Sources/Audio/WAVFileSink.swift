@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Writes 16-bit stereo PCM to a WAV file (`wikichime render`). The header's sizes are completed
 /// on `close`. Writes never block on time: rendering runs as fast as the CPU allows.
@@ -11,53 +12,48 @@ public final class WAVFileSink: AudioSink {
     public let pendingFrames = 0
     public let underruns = 0
     public private(set) var framesWritten = 0
-    private var fd: Int32
+    private var file: OutputFile?
 
     public init(path: String, sampleRate: Int = 48000) throws(AudioError) {
         self.path = path
         self.sampleRate = sampleRate
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Self.error(path, "cannot create") }
-        try writeAll(Self.header(sampleRate: sampleRate, dataBytes: 0))
-    }
-
-    deinit {
-        if fd >= 0 { Glibc.close(fd) }
+        do throws(SystemCallError) {
+            let file = try OutputFile(creating: path)
+            try file.write(Self.header(sampleRate: sampleRate, dataBytes: 0))
+            self.file = file
+        } catch {
+            throw Self.error(error)
+        }
     }
 
     public func write(_ frames: UnsafePointer<Int16>, count: Int) throws(AudioError) {
-        // WAV is little-endian, as are the Pi and x86.
-        try writeAll(UnsafeRawBufferPointer(start: frames, count: count * 4))
+        guard let file else { throw Self.error(SystemCallError(code: EBADF, operation: "write", path: path)) }
+        do throws(SystemCallError) {
+            // WAV is little-endian, as are the Pi and x86.
+            try file.write(UnsafeRawBufferPointer(start: frames, count: count * 4))
+        } catch {
+            throw Self.error(error)
+        }
         framesWritten += count
     }
 
     public func close() throws(AudioError) {
-        guard fd >= 0 else { return }
-        defer { Glibc.close(fd); fd = -1 }
-        guard lseek(fd, 0, SEEK_SET) == 0 else { throw Self.error(path, "cannot seek in") }
-        try writeAll(Self.header(sampleRate: sampleRate, dataBytes: framesWritten * 4))
-        guard fsync(fd) == 0 || errno == EINVAL else { throw Self.error(path, "cannot sync") }
-    }
-
-    private func writeAll(_ bytes: [UInt8]) throws(AudioError) {
-        var copy = bytes
-        let buffer = copy.withUnsafeMutableBytes { UnsafeRawBufferPointer($0) }
-        try writeAll(buffer)
-        _ = copy
-    }
-
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(AudioError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw Self.error(path, "cannot write") }
-            offset += written
+        guard let file else { return }
+        defer { self.file = nil }  // closes it
+        do throws(SystemCallError) {
+            try file.seek(to: 0)
+            try file.write(Self.header(sampleRate: sampleRate, dataBytes: framesWritten * 4))
+            try file.sync()
+        } catch where error.code == EINVAL && error.operation == "sync" {
+            // A pipe or /dev/null cannot be synced: nothing is lost.
+        } catch {
+            throw Self.error(error)
         }
     }
 
-    private static func error(_ path: String, _ what: String) -> AudioError {
-        AudioError(kind: .io, device: path, detail: "\(what) the file: \(String(cString: strerror(errno)))")
+    /// "cannot write the file: No space left on device", for the file `device`.
+    private static func error(_ error: SystemCallError) -> AudioError {
+        AudioError(kind: .io, device: error.path, detail: "cannot \(error.operation) the file: \(error.reason)")
     }
 
     /// The 44-byte RIFF/WAVE header for 16-bit stereo PCM.

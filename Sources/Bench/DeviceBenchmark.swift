@@ -1,4 +1,5 @@
 import EditStream
+import Platform
 
 /// `wikichime bench`: the benchmarks that tell whether this machine keeps up with the live
 /// stream, on the built-in corpus (the box has no test fixtures): parse + decode + select, the

@@ -1,4 +1,4 @@
-import EditStream
+import Platform
 
 extension DeviceBenchmarkReport {
     /// One row of the table: what, how much, what keeping up needs, the project's goal, verdict.

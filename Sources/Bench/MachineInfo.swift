@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
+import Platform
 
 /// What the benchmark ran on, for the report: the architecture (`uname -m`) and the board or CPU
 /// model ("Raspberry Pi Zero 2 W Rev 1.0" from the device tree, else /proc/cpuinfo's model name).

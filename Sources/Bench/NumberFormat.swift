@@ -1,4 +1,4 @@
-import EditStream
+import Platform
 
 /// Numbers as text without printf (Swift cannot pass a Double to a C variadic cleanly) and without
 /// Foundation.

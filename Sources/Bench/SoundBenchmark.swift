@@ -1,6 +1,7 @@
 import Audio
 import EditStream
 import Logging
+import Platform
 import Score
 import Synth
 #if canImport(Glibc)

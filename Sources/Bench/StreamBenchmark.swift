@@ -1,4 +1,5 @@
 import EditStream
+import Platform
 
 /// Parse + decode + select: an SSE corpus in memory, fed in 64 KiB chunks through `SSEParser`,
 /// then `EditPipeline.process` (the cheap wiki byte test, the JSON decode of the events that pass

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// Reads recorded events from a file instead of the network: JSON Lines (one event per line, as
 /// `--record` writes and as `shared/data` holds) or a raw SSE capture. The format is told by the
@@ -25,28 +23,21 @@ public struct ReplaySource {
             if shouldStop() { stopped = true; return }
             deliver(json)
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
-        defer { close(fd) }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let file = try InputFile(path)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { chunk.deallocate() }
         var format: Format?
         var sse = SSEParser(maxLineBytes: maxLineBytes)
         var jsonl = JSONLines(maxLineBytes: maxLineBytes)
         while !stopped && !shouldStop() {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, operation: "read", code: errno)
-            }
+            let count = try file.read(into: chunk)
             if count == 0 { break }
-            chunk.withUnsafeBytes { raw in
-                let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<count])
-                if format == nil { format = Format.detect(bytes) }
-                switch format {
-                case .jsonLines?: jsonl.feed(bytes, onEvent)
-                case .sse?: sse.feed(bytes) { if $0.type == "message" { onEvent($0.data) } }
-                case nil: break  // only blank bytes so far
-                }
+            let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<count])
+            if format == nil { format = Format.detect(bytes) }
+            switch format {
+            case .jsonLines?: jsonl.feed(bytes, onEvent)
+            case .sse?: sse.feed(bytes) { if $0.type == "message" { onEvent($0.data) } }
+            case nil: break  // only blank bytes so far
             }
         }
         if format == .jsonLines && !stopped && !shouldStop() { jsonl.finish(onEvent) }

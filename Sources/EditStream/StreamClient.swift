@@ -1,7 +1,7 @@
 import CCurl
 import Logging
+import Platform
 import Synchronization
-import Locking
 
 /// Settings of the EventStreams connection.
 public struct StreamClientSettings: Sendable {
@@ -294,11 +294,4 @@ private let writeCallback: wc_curl_write_fn = { pointer, size, count, userdata i
     let length = size * count
     transfer.client?.receive(UnsafeRawBufferPointer(start: pointer, count: length), into: transfer)
     return length
-}
-
-/// `0.4 s`, `12 s`: a duration for log lines.
-public func formatSeconds(_ seconds: Double) -> String {
-    if seconds >= 10 { return "\(Int(seconds.rounded())) s" }
-    let tenths = Int((seconds * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10) s"
 }

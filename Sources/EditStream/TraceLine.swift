@@ -1,3 +1,5 @@
+import Platform
+
 /// Builds one line of the `--trace` output (JSON Lines): one object per edit that passed the
 /// selection. Later stages add their own fields with `add`.
 public struct TraceLine {
@@ -32,42 +34,4 @@ public struct TraceLine {
     }
 
     public var json: String { text + "}" }
-}
-
-/// JSON string quoting (RFC 8259: quote, backslash and control characters escaped).
-public enum JSONText {
-    public static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-
-/// `value` with a fixed number of decimals, without Foundation's formatters or printf (Swift
-/// cannot pass a Double to a C variadic cleanly): `formatFixed(3.14159, decimals: 2)` is "3.14".
-public func formatFixed(_ value: Double, decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let magnitude = (abs(value) * scale).rounded()
-    // Beyond what Int holds exactly: Swift's own rendering.
-    guard magnitude < 9e15 else { return String(value) }
-    let scaled = Int(magnitude)
-    let unit = Int(scale)
-    let sign = value < 0 && scaled != 0 ? "-" : ""
-    guard decimals > 0 else { return sign + String(scaled) }
-    let fraction = String(scaled % unit)
-    return sign + String(scaled / unit) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
 }

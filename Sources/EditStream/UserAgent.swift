@@ -1,8 +1,4 @@
-/// The program's version, shown by `wikichime version` and sent in the User-Agent.
-public enum Wikichime {
-    public static let version = "0.1.0"
-    public static let projectURL = "https://github.com/wikichime/wikichime"
-}
+import Platform
 
 /// Wikimedia refuses requests without a descriptive User-Agent (HTTP 403), and wants a way to
 /// reach the operator: `wikichime/0.1.0 (contact) libcurl/7.88.1`.

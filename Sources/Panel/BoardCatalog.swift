@@ -1,3 +1,5 @@
+import Platform
+
 /// The board profiles of a directory, and how a board is chosen: by name, by path, or detected
 /// from the device-tree model.
 public struct BoardCatalog: Sendable {
@@ -17,7 +19,7 @@ public struct BoardCatalog: Sendable {
     public init(directories: [String]) throws(PanelError) {
         var profiles: [BoardProfile] = []
         for directory in directories {
-            for file in TextFile.list(directory) ?? [] where file.hasSuffix(Self.suffix) {
+            for file in FileSystem.names(in: directory) ?? [] where file.hasSuffix(Self.suffix) {
                 let profile = try Self.load(directory + "/" + file)
                 if !profiles.contains(where: { $0.name == profile.name }) { profiles.append(profile) }
             }
@@ -27,10 +29,7 @@ public struct BoardCatalog: Sendable {
     }
 
     public static func load(_ path: String) throws(PanelError) -> BoardProfile {
-        switch TextFile.read(path) {
-        case let .success(text): return try BoardProfile(parsing: text, file: path)
-        case let .failure(error): throw .badFile(file: path, line: nil, message: "cannot read: \(error)")
-        }
+        try BoardProfile(parsing: PanelFile.text(path), file: path)
     }
 
     public func profile(named name: String) -> BoardProfile? {
@@ -53,12 +52,21 @@ public struct BoardCatalog: Sendable {
     /// device-tree machine.
     public static func readModel(paths: [String] = modelPaths) -> String? {
         for path in paths {
-            if case let .success(text) = TextFile.read(path, limit: 4096) {
-                let model = BoardProfile.trimmed(text[...])
+            if let bytes = (try? WholeFile.read(path, upTo: 4096)) ?? nil {
+                let model = trimmed(String(decoding: bytes, as: UTF8.self)[...])
                 if !model.isEmpty { return model }
             }
         }
         return nil
+    }
+
+    /// The text without leading or trailing blanks and NULs.
+    private static func trimmed(_ text: Substring) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\0" || $0 == "\n" }
+        guard let start = text.firstIndex(where: { !isSpace($0) }), let end = text.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(text[start...end])
     }
 
     /// The profile a setting asks for: `none` (nil: no LEDs or buttons), `auto` (detected),

@@ -1,3 +1,5 @@
+import Platform
+
 /// A GPIO line as a board profile names it: "GPIO17", its polarity, and the header pin (for
 /// people wiring; never used to find the line).
 public struct LineSpec: Equatable, Sendable {
@@ -55,8 +57,8 @@ public struct BoardProfile: Equatable, Sendable {
     ///     led additions = GPIO17 active-high pin 11
     ///     button volume-down = GPIO26 active-low pin 37
     ///
-    /// Polarity defaults to active-high for LEDs and active-low for buttons (wired to ground).
-    /// Errors name the file and the line.
+    /// Comments as in the config file (`KeyValueLine`). Polarity defaults to active-high for LEDs
+    /// and active-low for buttons (wired to ground). Errors name the file and the line.
     public init(parsing text: String, file: String) throws(PanelError) {
         var name: String?
         var description = ""
@@ -66,16 +68,15 @@ public struct BoardProfile: Equatable, Sendable {
         var buttons: [Button: LineSpec] = [:]
         var usedLines: [String: Int] = [:]
 
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = number + 1
+        for line in KeyValueText.lines(text, trailingComments: true) {
+            let lineNumber = line.number
             func fail(_ message: String) -> PanelError { .badFile(file: file, line: lineNumber, message: message) }
-            let content = Self.trimmed(Self.withoutComment(rawLine))
-            if content.isEmpty { continue }
-            guard let equals = content.firstIndex(of: "=") else {
-                throw fail("expected `key = value`, found '\(content)'")
+            let key: String, value: String
+            switch line.content {
+            case .blank, .comment: continue
+            case .other: throw fail("expected `key = value`, found '\(line.text)'")
+            case let .pair(pairKey, pairValue): (key, value) = (String(pairKey), String(pairValue))
             }
-            let key = Self.trimmed(content[..<equals])
-            let value = Self.trimmed(content[content.index(after: equals)...])
             let keyWords = key.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             guard !value.isEmpty else { throw fail("`\(key)` has no value") }
             switch keyWords.first {
@@ -144,23 +145,5 @@ public struct BoardProfile: Equatable, Sendable {
                               fail: (String) -> PanelError) throws(PanelError) {
         if let first = used[line] { throw fail("\(line) is already used on line \(first)") }
         used[line] = lineNumber
-    }
-
-    private static func withoutComment(_ line: Substring) -> Substring {
-        // A '#' at the start or after a space starts a comment; model names have none.
-        var previous: Character = " "
-        for index in line.indices {
-            if line[index] == "#" && (previous == " " || previous == "\t") { return line[..<index] }
-            previous = line[index]
-        }
-        return line
-    }
-
-    static func trimmed(_ text: Substring) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\0" || $0 == "\n" }
-        guard let start = text.firstIndex(where: { !isSpace($0) }), let end = text.lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(text[start...end])
     }
 }

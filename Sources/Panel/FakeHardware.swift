@@ -1,14 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Locking
+import Platform
 
 /// LEDs in memory, for tests: records every change (without bound, so not for a long run).
 /// Safe to read from another thread than the panel's.
 public final class FakeLEDs: LEDDriver, Sendable {
     public let leds: [LED]
     private let state = Locked(State())
-    private let clock: @Sendable () -> Double
+    private let clock: any Clock
 
     struct State {
         var states: [LED: Bool] = [:]
@@ -17,13 +17,13 @@ public final class FakeLEDs: LEDDriver, Sendable {
     }
 
     /// `clock` stamps each change (a test's fake clock).
-    public init(leds: [LED] = LED.allCases, clock: @escaping @Sendable () -> Double = { 0 }) {
+    public init(leds: [LED] = LED.allCases, clock: any Clock = ManualClock()) {
         self.leds = leds
         self.clock = clock
     }
 
     public func set(_ led: LED, on: Bool) throws(PanelError) {
-        let time = clock()
+        let time = clock.now()
         let failure: PanelError? = state.withLock { state in
             if let failure = state.failure { return failure }
             guard leds.contains(led) else { return nil }

@@ -2,6 +2,7 @@ import CGPIOD
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// libgpiod (v1 or v2) through the CGPIOD shim: every call into it goes through this file.
 public enum GPIOLibrary {
@@ -19,7 +20,7 @@ public enum GPIOLibrary {
         return paths.map { path in
             var label = [CChar](repeating: 0, count: 128)
             guard wc_gpio_chip_label_at(path, &label, label.count) == 0 else {
-                return "\(path) [cannot open: \(PanelError.text(errno))]"
+                return "\(path) [cannot open: \(SystemCallError.reason(errno))]"
             }
             return "\(path) [\(text(label))]"
         }
@@ -111,12 +112,12 @@ public final class GPIOLineRequest {
 
     /// Requests outputs. The corresponding C functions are `gpiod_line_request` (v1) and
     /// `gpiod_chip_request_lines` (v2). Throws the errno: EBUSY when a line is held elsewhere.
-    public static func outputs(on chip: GPIOChip, consumer: String, lines: [GPIOLineSettings]) throws(Errno) -> GPIOLineRequest {
+    public static func outputs(on chip: GPIOChip, consumer: String, lines: [GPIOLineSettings]) throws(SystemCallError) -> GPIOLineRequest {
         let offsets = lines.map(\.offset)
         let activeLow = lines.map { UInt8($0.activeLow ? 1 : 0) }
         let initial = lines.map { UInt8($0.initial ? 1 : 0) }
         guard let handle = wc_gpio_request_outputs(chip.handle, consumer, offsets, activeLow, initial, lines.count) else {
-            throw Errno(errno)
+            throw SystemCallError(code: errno, operation: "request outputs on", path: chip.path)
         }
         return GPIOLineRequest(handle: handle, chip: chip)
     }
@@ -124,13 +125,13 @@ public final class GPIOLineRequest {
     /// Requests inputs with both-edge events and pull-up bias; the kernel debounces for
     /// `debounce` seconds where it can (v2; see `debouncedInKernel`).
     public static func inputs(on chip: GPIOChip, consumer: String, lines: [GPIOLineSettings], pullUp: Bool,
-                              debounce: Double) throws(Errno) -> GPIOLineRequest {
+                              debounce: Double) throws(SystemCallError) -> GPIOLineRequest {
         let offsets = lines.map(\.offset)
         let activeLow = lines.map { UInt8($0.activeLow ? 1 : 0) }
         let microseconds = UInt32(max(0, debounce) * 1_000_000)
         guard let handle = wc_gpio_request_inputs(chip.handle, consumer, offsets, activeLow, lines.count,
                                                   pullUp ? 1 : 0, microseconds) else {
-            throw Errno(errno)
+            throw SystemCallError(code: errno, operation: "request inputs on", path: chip.path)
         }
         return GPIOLineRequest(handle: handle, chip: chip)
     }
@@ -138,14 +139,16 @@ public final class GPIOLineRequest {
     public var debouncedInKernel: Bool { wc_gpio_lines_debounced_in_kernel(handle) == 1 }
 
     /// Sets the line at `index` (in request order) active or inactive.
-    public func set(_ index: Int, _ active: Bool) throws(Errno) {
-        if wc_gpio_lines_set(handle, index, active ? 1 : 0) != 0 { throw Errno(errno) }
+    public func set(_ index: Int, _ active: Bool) throws(SystemCallError) {
+        if wc_gpio_lines_set(handle, index, active ? 1 : 0) != 0 {
+            throw SystemCallError(code: errno, operation: "set line \(index) of", path: chip.path)
+        }
     }
 
     /// Whether the line at `index` is active.
-    public func get(_ index: Int) throws(Errno) -> Bool {
+    public func get(_ index: Int) throws(SystemCallError) -> Bool {
         let value = wc_gpio_lines_get(handle, index)
-        if value < 0 { throw Errno(errno) }
+        if value < 0 { throw SystemCallError(code: errno, operation: "read line \(index) of", path: chip.path) }
         return value == 1
     }
 
@@ -157,24 +160,17 @@ public final class GPIOLineRequest {
     /// Reads the edges waiting on descriptor number `descriptorIndex`; only after poll said it is
     /// readable. The corresponding C functions are `gpiod_line_event_read_multiple` (v1) and
     /// `gpiod_line_request_read_edge_events` (v2).
-    public func readEdges(descriptorIndex: Int) throws(Errno) -> [GPIOEdge] {
+    public func readEdges(descriptorIndex: Int) throws(SystemCallError) -> [GPIOEdge] {
         var buffer = [wc_gpio_event](repeating: wc_gpio_event(), count: 16)
         var read: Int32
         repeat {
             read = wc_gpio_lines_read_events(handle, descriptorIndex, &buffer, buffer.count)
         } while read < 0 && errno == EINTR
-        guard read >= 0 else { throw Errno(errno) }
+        guard read >= 0 else { throw SystemCallError(code: errno, operation: "read edges from", path: chip.path) }
         return buffer.prefix(Int(read)).map {
             GPIOEdge(index: $0.index, active: $0.active != 0, time: Double($0.timestamp_ns) / 1e9)
         }
     }
-}
-
-/// An errno value from a failed call.
-public struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
-    public let code: Int32
-    public init(_ code: Int32) { self.code = code }
-    public var description: String { PanelError.text(code) }
 }
 
 /// A NUL-terminated C buffer as a string.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// The panel on real GPIO lines through libgpiod: the chip named by the board profile, each LED
 /// and button found by its line name, never by number.
@@ -31,7 +32,7 @@ public enum GPIODHardware {
 
     /// Turns a failed request into a message naming the line that is held, if one is.
     static func requestFailed<Part: RawRepresentable>(
-        _ error: Errno, lines: [(Part, GPIOLineSettings)], specs: [Part: LineSpec], kind: String, chip: GPIOChip
+        _ error: SystemCallError, lines: [(Part, GPIOLineSettings)], specs: [Part: LineSpec], kind: String, chip: GPIOChip
     ) -> PanelError where Part.RawValue == String {
         if error.code == EBUSY {
             for (part, settings) in lines {

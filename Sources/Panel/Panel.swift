@@ -1,5 +1,5 @@
 import Logging
-import Locking
+import Platform
 
 /// The panel: note flashes, the status LED and the buttons, on whatever `LEDDriver` and
 /// `ButtonSource` it is given. Other threads tell it about notes and status (any thread, never
@@ -10,11 +10,9 @@ import Locking
 /// chip went away) ends `run` with the reason; the panel touches the hardware no more, and its
 /// owner decides what to do (`wikichime run` drops it and opens the chip again later).
 public final class Panel: @unchecked Sendable {
-    public typealias Clock = @Sendable () -> Double
-
     private let ledDriver: LEDDriver
     private let buttonSource: ButtonSource?
-    private let clock: Clock
+    private let clock: any Clock
     private let logger: Logger
     private let inbox = Locked(Inbox())
     private let wakePipe = WakePipe()
@@ -39,7 +37,7 @@ public final class Panel: @unchecked Sendable {
     /// Reads which buttons are held now (they count as pressed, without an event) and darkens
     /// every LED.
     public init(leds: LEDDriver, buttons: ButtonSource?, timing: PanelTiming = .standard,
-                status: StatusPattern = .connecting, clock: @escaping Clock = Panel.monotonicNow, logger: Logger) {
+                status: StatusPattern = .connecting, clock: any Clock = MonotonicClock(), logger: Logger) {
         ledDriver = leds
         buttonSource = buttons
         self.clock = clock
@@ -49,12 +47,9 @@ public final class Panel: @unchecked Sendable {
             held.insert(button)
         }
         logic = PanelLogic(timing: timing, debouncedInKernel: buttons?.debouncedInKernel ?? false, pressed: held,
-                           status: status, at: clock())
+                           status: status, at: clock.now())
         for led in leds.leds { show(led, false) }
     }
-
-    /// CLOCK_MONOTONIC in seconds: the clock of the kernel's edge timestamps.
-    public static let monotonicNow: Clock = { Poll.monotonicNow() }
 
     // MARK: Any thread
 
@@ -103,7 +98,7 @@ public final class Panel: @unchecked Sendable {
                 switchOff()
                 return .failed(failure)
             }
-            let timeout = nextDeadline.map { $0 - clock() }
+            let timeout = nextDeadline.map { $0 - clock.now() }
             ready = Poll.wait([wakePipe.readEnd] + (buttonSource?.descriptors ?? []), timeout: timeout)
             if ready.contains(wakePipe.readEnd) { wakePipe.drain() }
         }
@@ -120,7 +115,7 @@ public final class Panel: @unchecked Sendable {
             return inbox.requests
         }
         // Requests take effect now, when the LEDs can show them: a flash is seen for its whole length.
-        let now = clock()
+        let now = clock.now()
         for request in requests {
             switch request {
             case let .note(kind, delta): logic.note(kind, delta: delta, at: now)
@@ -148,7 +143,7 @@ public final class Panel: @unchecked Sendable {
 
     /// When the panel next needs a turn without any input.
     public var nextDeadline: Double? {
-        logic.nextDeadline(after: clock())
+        logic.nextDeadline(after: clock.now())
     }
 
     /// Flashes shown and merged on a note LED so far.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Everything that can go wrong with the panel, each saying what, where, and the likely fix.
 public enum PanelError: Error, Equatable, CustomStringConvertible {
@@ -27,11 +28,11 @@ public enum PanelError: Error, Equatable, CustomStringConvertible {
                 + "Is the board profile right? Set `board` in /etc/wikichime.conf (or --board, --chip-label); "
                 + "`gpiodetect` lists the chips"
         case let .chipUnavailable(label, path, code) where code == EACCES || code == EPERM:
-            return "cannot open \(path) (looking for GPIO chip '\(label)'): \(Self.text(code)). "
+            return "cannot open \(path) (looking for GPIO chip '\(label)'): \(SystemCallError.reason(code)). "
                 + "Add the user to the gpio group (sudo usermod -aG gpio $USER, then log in again); "
                 + "the service gets it from SupplementaryGroups=gpio"
         case let .chipUnavailable(label, path, code):
-            return "cannot open \(path) (looking for GPIO chip '\(label)'): \(Self.text(code))"
+            return "cannot open \(path) (looking for GPIO chip '\(label)'): \(SystemCallError.reason(code))"
         case let .lineNotFound(line, role, chip):
             return "\(role): no line named \(line) on GPIO chip '\(chip)'. "
                 + "Check the line name in the board profile (`gpioinfo` lists the names)"
@@ -41,7 +42,7 @@ public enum PanelError: Error, Equatable, CustomStringConvertible {
                 + "Another program holds it: stop it (is wikichime already running? sudo systemctl stop wikichime), "
                 + "or wire it to another line and change the board profile"
         case let .call(function, what, code):
-            return "\(what) failed (\(function): \(Self.text(code)))"
+            return "\(what) failed (\(function): \(SystemCallError.reason(code)))"
         case let .badFile(file, line, message):
             return "\(file)\(line.map { ":\($0)" } ?? ""): \(message)"
         case let .noProfile(wanted, model, directories, known):
@@ -54,9 +55,5 @@ public enum PanelError: Error, Equatable, CustomStringConvertible {
             }
             return "no board profile '\(wanted)' in \(where_) (profiles: \(list))"
         }
-    }
-
-    static func text(_ code: Int32) -> String {
-        String(cString: strerror(code))
     }
 }

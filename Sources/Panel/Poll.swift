@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Waiting on descriptors and a monotonic clock, without Foundation.
+/// Waiting on descriptors, without Foundation.
 enum Poll {
     /// Waits until one of `descriptors` is readable (or in error) or `timeout` seconds pass
     /// (nil: forever); returns the ready ones. Retries on EINTR. Timeouts round up to whole
@@ -16,13 +16,6 @@ enum Poll {
         } while result < 0 && errno == EINTR
         guard result > 0 else { return [] }
         return fds.filter { $0.revents != 0 }.map(\.fd)
-    }
-
-    /// Seconds on CLOCK_MONOTONIC, the clock of the kernel's GPIO event timestamps.
-    static func monotonicNow() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
 

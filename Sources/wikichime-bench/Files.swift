@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Arguments
-import EditStream
+import Platform
 
 /// Paths relative to the package root: the fixture files the benchmarks read.
 enum FixtureFiles {
@@ -23,11 +23,11 @@ func printError(_ line: String) {
     writeLine(line, to: STDERR_FILENO)
 }
 
-/// The whole file, read with open/read.
+/// The whole file.
 func readFile(_ path: String) -> [UInt8] {
     do {
         guard let bytes = try WholeFile.read(path, limit: Int.max) else {
-            fail("cannot open \(path): \(String(cString: strerror(ENOENT)))")
+            fail("\(SystemCallError(code: ENOENT, operation: "open", path: path))")
         }
         return bytes
     } catch {
@@ -35,19 +35,13 @@ func readFile(_ path: String) -> [UInt8] {
     }
 }
 
+/// Creates (or empties) the file and writes `bytes` to it.
 func writeFile(_ path: String, _ bytes: [UInt8]) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { fail("cannot create \(path): \(String(cString: strerror(errno)))") }
-    bytes.withUnsafeBytes { all in
-        var done = 0
-        while done < all.count {
-            let n = write(fd, all.baseAddress! + done, all.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                fail("cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-            done += n
-        }
+    do {
+        let file = try OutputFile(creating: path)
+        try file.write(bytes)
+        try file.close()
+    } catch {
+        fail("\(error)")
     }
-    guard close(fd) == 0 else { fail("cannot close \(path): \(String(cString: strerror(errno)))") }
 }

@@ -2,6 +2,7 @@
 import Arguments
 import Bench
 import EditStream
+import Platform
 
 enum StreamCommands {
     static let makeCorpus = CommandSpec(

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
+import Platform
 
 /// What the soak server says it did (`soak_server.py --stats PATH`): a flat JSON object of
 /// counts, e.g. `{"connections": 12, "cuts": 11, "abrupt_cuts": 1, "resume_mismatches": 0, …}`.

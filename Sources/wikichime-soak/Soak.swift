@@ -3,6 +3,7 @@ import Glibc
 #endif
 import EditStream
 import Logging
+import Platform
 import Synchronization
 
 /// One soak run: the real `StreamClient` on this thread delivering to the ledger (the proof of
@@ -80,7 +81,7 @@ final class Soak {
 
     private func sample() {
         samples.append(SoakSample(
-            events: ledger.delivered, virtualSeconds: rig.clock.now, wallSeconds: MonotonicClock.now() - startedAt,
+            events: ledger.delivered, virtualSeconds: rig.clock.now(), wallSeconds: MonotonicClock.now() - startedAt,
             residentBytes: ProcessProbe.residentBytes(), descriptors: ProcessProbe.openDescriptors(),
             notesPlayed: rig.notesPlayed, activeVoices: rig.activeVoices))
     }

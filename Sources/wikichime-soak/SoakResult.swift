@@ -1,4 +1,5 @@
 import EditStream
+import Platform
 
 /// What a soak found, judged for correctness only (every event once, in order; reconnects
 /// matching the server's cuts; no stall), and printed as a table and a summary or as JSON.

@@ -2,6 +2,7 @@ import Audio
 import EditStream
 import Logging
 import Panel
+import Platform
 import Score
 import Synth
 
@@ -12,7 +13,8 @@ import Synth
 /// fake hardware: counting LEDs, and buttons pressed now and then (volume up, then down).
 /// Everything runs on the stream client's thread.
 final class SoakRig {
-    let clock = VirtualClock()
+    /// The soak's time: event i happens at i / rate seconds; only the stream client's thread moves it.
+    let clock = ManualClock()
     let sink: NullSink
     let renderer: OfflineRenderer
     let leds = CountingLEDs()
@@ -38,8 +40,7 @@ final class SoakRig {
         sink = NullSink(sampleRate: sampleRate)
         // The product's audio settings (48 voices, notes ring 4.4 s) and its default volume.
         renderer = OfflineRenderer(sink: sink, settings: AudioEngineSettings(), volume: volume)
-        let clock = clock
-        panel = Panel(leds: leds, buttons: buttons, status: .connecting, clock: { clock.now }, logger: logger)
+        panel = Panel(leds: leds, buttons: buttons, status: .connecting, clock: clock, logger: logger)
     }
 
     var counters: EditCounters { pipeline.counters }
@@ -47,7 +48,7 @@ final class SoakRig {
 
     /// One event from the stream, at its virtual time (seconds).
     func handle(_ json: UnsafeRawBufferPointer, at time: Double) {
-        if time > clock.now { clock.now = time }
+        if time > clock.now() { clock.set(time) }
         var flashed = false
         if let edit = pipeline.process(json) {
             let cue = score.cue(for: edit, at: time)
@@ -61,7 +62,7 @@ final class SoakRig {
             }
         }
         pressButtonsIfDue()
-        if flashed || clock.now >= panelDue { stepPanel() }
+        if flashed || clock.now() >= panelDue { stepPanel() }
     }
 
     /// The stream is up: the status LED's heartbeat.
@@ -72,7 +73,7 @@ final class SoakRig {
 
     /// Renders the audio up to `seconds` (no tail: exactly the virtual time played) and closes the sink.
     func finish(at seconds: Double) {
-        if seconds > clock.now { clock.now = seconds }
+        if seconds > clock.now() { clock.set(seconds) }
         stepPanel()
         do { try renderer.finish(at: seconds, tail: 0) } catch { audioFailures += 1 }
     }
@@ -94,7 +95,7 @@ final class SoakRig {
 
     /// Queues a short press of volume-up and one of volume-down, as the kernel would report them.
     private func pressButtonsIfDue() {
-        guard clock.now >= nextPressAt else { return }
+        guard clock.now() >= nextPressAt else { return }
         let at = nextPressAt
         buttons.edge(.volumeUp, pressed: true, at: at)
         buttons.edge(.volumeUp, pressed: false, at: at + 0.15)
@@ -113,10 +114,4 @@ final class SoakRig {
         case .swell: .newUser
         }
     }
-}
-
-/// The soak's time: event i happens at i / rate seconds. Read by the panel through its clock
-/// closure; only the stream client's thread sets and reads it.
-final class VirtualClock: @unchecked Sendable {
-    var now = 0.0
 }

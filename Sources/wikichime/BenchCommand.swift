@@ -1,6 +1,6 @@
 import Arguments
 import Bench
-import EditStream
+import Platform
 
 /// `wikichime bench`: whether this machine keeps up with the live stream, measured on the box.
 enum BenchCommand {

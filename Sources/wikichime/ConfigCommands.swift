@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Appliance
 import Arguments
-import EditStream
+import Platform
 
 struct CheckConfig {
     static let spec = CommandSpec(
@@ -17,12 +17,12 @@ struct CheckConfig {
     func run() throws {
         let text: String
         do {
-            guard let read = try AtomicFile.read(path) else {
+            guard let read = try WholeFile.text(path) else {
                 writeLine("\(path): no such file (the box runs on built-in defaults without one)", to: STDERR_FILENO)
                 throw ExitStatus.failure
             }
             text = read
-        } catch let error as FileError {
+        } catch let error as SystemCallError {
             writeLine("\(error)", to: STDERR_FILENO)
             throw ExitStatus.failure
         }
@@ -58,7 +58,7 @@ enum ConfigCommand {
                 writeLine(ConfigEditor.EditError.unknownKey(key).description, to: STDERR_FILENO)
                 throw ExitStatus.failure
             }
-            let text = (try? AtomicFile.read(config)).flatMap { $0 } ?? ""
+            let text = (try? WholeFile.text(config)).flatMap { $0 } ?? ""
             let result = ConfigFile(path: config, text: text).read()
             for issue in result.errors { writeLine(issue.description, to: STDERR_FILENO) }
             writeLine(configKey.value(in: result.settings), to: STDOUT_FILENO)
@@ -90,7 +90,7 @@ enum ConfigCommand {
 
         func run() throws {
             do {
-                let text = try AtomicFile.read(config) ?? ""
+                let text = try WholeFile.text(config) ?? ""
                 let edited = try ConfigEditor.setting(key, to: value, in: text, path: config)
                 try AtomicFile.write(edited, to: config)
             } catch let error as ConfigEditor.EditError {

@@ -6,10 +6,10 @@ import Audio
 import EditStream
 import Logging
 import Panel
+import Platform
 import Score
 import Synchronization
 import Synth
-import Locking
 
 /// `wikichime run` as systemd runs it: the settings (built-in defaults, the config file, button
 /// changes from the state file when newer, command-line flags on top), the stream and audio
@@ -81,7 +81,7 @@ final class Daemon: @unchecked Sendable {
     static func load(_ path: String, logger: Logger) -> (Settings?, String) {
         let text: String
         do {
-            guard let read = try AtomicFile.read(path) else {
+            guard let read = try WholeFile.text(path) else {
                 logger.info("no config file at \(path): built-in defaults")
                 return (Settings(), "ok (no file, defaults)")
             }
@@ -100,7 +100,7 @@ final class Daemon: @unchecked Sendable {
 
     static func effective(_ config: Settings, buttonChanges: PanelState, configPath: String,
                           overrides: (inout Settings) -> Void) -> Settings {
-        var result = buttonChanges.applied(to: config, configChangedAt: AtomicFile.modificationTime(configPath))
+        var result = buttonChanges.applied(to: config, configChangedAt: FileSystem.modificationTime(configPath))
         overrides(&result)
         return result
     }
@@ -184,7 +184,7 @@ final class Daemon: @unchecked Sendable {
         panelPart.stop()
         engine.stop()
         stateStore.flush()
-        try? AtomicFile.remove(paths.runtimeDirectory + "/status")
+        try? FileSystem.remove(paths.runtimeDirectory + "/status")
         let sound = engine.statistics
         logger.notice("\(session.summary()); audio: \(sound.notesPlayed) notes, \(sound.underruns) underruns")
     }

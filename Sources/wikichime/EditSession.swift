@@ -5,8 +5,8 @@ import Appliance
 import Arguments
 import EditStream
 import Logging
+import Platform
 import Score
-import Locking
 
 /// What `run` and `render` do with each event, from the network or a file: record it, pass it
 /// through the pipeline and the score, hand the cue to `play`, and print and trace the edits
@@ -114,7 +114,7 @@ final class EditSession {
     private func write(_ body: () throws -> Void) {
         do {
             try body()
-        } catch let error as FileError {
+        } catch let error as SystemCallError {
             if failedOutputs.insert(error.path).inserted { logger.error("\(error); going on without it") }
         } catch {
             logger.error("\(error)")

@@ -1,12 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
 import Logging
 import Panel
+import Platform
 import Score
 import Synchronization
-import Locking
 
 /// The LEDs and buttons inside `run`: opened from the board profile on a thread of their own,
 /// retried every 30 s while the chip is missing (the sound plays on meanwhile). When the

@@ -6,6 +6,7 @@ import Arguments
 import Audio
 import EditStream
 import Logging
+import Platform
 import Score
 import Synth
 
@@ -103,7 +104,7 @@ struct Run {
 
     func run() throws {
         // The log level is needed before the config is read: the flag, else the file's, else info.
-        let fileLevel = (try? AtomicFile.read(config)).flatMap { $0 }
+        let fileLevel = (try? WholeFile.text(config)).flatMap { $0 }
             .map { ConfigFile(path: config, text: $0).read().settings.logLevel }
         let logger = bootstrapLogging(level: logLevel ?? fileLevel ?? "info")
         let daemon: Daemon
@@ -122,7 +123,7 @@ struct Run {
         if let input {
             // Fail at once on a missing file, before anything starts.
             guard access(input, R_OK) == 0 else {
-                logger.error("\(FileError(path: input, operation: "open", code: errno))")
+                logger.error("\(SystemCallError(code: errno, operation: "open", path: input))")
                 throw ExitStatus.failure
             }
             replay = { [rate] session, shouldStop in

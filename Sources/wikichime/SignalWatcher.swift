@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EditStream
+import Platform
 
 /// Turns SIGINT, SIGTERM and SIGHUP (and SIGUSR2, a test hook enabled by WIKICHIME_TEST_HOOKS=1)
 /// into calls on a thread of its own (`sigwait`), where ordinary code may run: no work in a

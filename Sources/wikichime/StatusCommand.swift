@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Appliance
 import Arguments
-import EditStream
+import Platform
 
 /// Finds the running box by the status file it keeps up to date.
 enum RunningBox {
@@ -13,7 +13,7 @@ enum RunningBox {
     /// A status file counts when its process is alive and wrote it in the last 15 s.
     static func find(runtimeDirectory: String) -> RunningBox {
         let path = runtimeDirectory + "/status"
-        guard let text = (try? AtomicFile.read(path)).flatMap({ $0 }) else {
+        guard let text = (try? WholeFile.text(path)).flatMap({ $0 }) else {
             return .notRunning(reason: "no status file at \(path)")
         }
         let fields = Dictionary(StatusReport.parse(text), uniquingKeysWith: { _, last in last })
@@ -55,7 +55,7 @@ struct Status {
             }
             throw ExitStatus(3)
         case .running:
-            let fields = StatusReport.parse((try? AtomicFile.read(directory + "/status")).flatMap { $0 } ?? "")
+            let fields = StatusReport.parse((try? WholeFile.text(directory + "/status")).flatMap { $0 } ?? "")
             if json {
                 writeLine(StatusReport.json([("running", "true")] + fields).replacingRunningFlag(), to: STDOUT_FILENO)
             } else {

@@ -2,10 +2,9 @@
 import Glibc
 #endif
 import Arguments
-import EditStream
 import Logging
 import Panel
-import Locking
+import Platform
 
 struct TestGPIO {
     static let spec = CommandSpec(
@@ -140,18 +139,7 @@ struct TestGPIO {
     }
 
     private static func readScript(_ path: String) throws(PanelError) -> PanelScript {
-        var text = ""
-        guard let file = fopen(path, "r") else {
-            throw .badFile(file: path, line: nil, message: "cannot read: \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            text += String(decoding: buffer.prefix(count), as: UTF8.self)
-        }
-        return try PanelScript(parsing: text, file: path)
+        try PanelScript(parsing: PanelFile.text(path, upTo: Int.max), file: path)
     }
 
     private static func describe(_ profile: BoardProfile, chipLabel: String, buttons: GPIODButtons) {

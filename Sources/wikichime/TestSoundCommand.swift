@@ -1,7 +1,7 @@
 import Arguments
 import Audio
-import EditStream
 import Logging
+import Platform
 import Synth
 
 struct TestSound {

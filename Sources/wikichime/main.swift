@@ -1,5 +1,6 @@
 import Arguments
 import EditStream
+import Platform
 
 enum Version {
     static let spec = CommandSpec(name: "version", abstract: "Print the version of wikichime and of libcurl.") { _ in

@@ -1,5 +1,6 @@
 import Appliance
 import Foundation
+import Platform
 import TestSupport
 import XCTest
 
@@ -13,11 +14,6 @@ final class StateFileTests: XCTestCase {
 
     override func tearDownWithError() throws {
         temporary.remove()
-    }
-
-    /// A clock the test moves.
-    final class Clock: @unchecked Sendable {
-        var now = 1000.0
     }
 
     func testRoundTrip() {
@@ -37,17 +33,17 @@ final class StateFileTests: XCTestCase {
 
     func testWritesAreRateLimitedAndCoalesced() throws {
         let path = folder.appendingPathComponent("state").path
-        let clock = Clock()
-        let file = StateFile(path: path, minimumInterval: 10, clock: { clock.now })
+        let clock = ManualClock(1000)
+        let file = StateFile(path: path, minimumInterval: 10, clock: clock)
         file.save(PanelState(volume: 10))           // first write: at once
         XCTAssertEqual(StateFile(path: path).load().volume, 10)
-        clock.now += 1
+        clock.advance(by: 1)
         file.save(PanelState(volume: 20))           // a burst of presses…
-        clock.now += 1
+        clock.advance(by: 1)
         file.save(PanelState(volume: 30))
         XCTAssertEqual(StateFile(path: path).load().volume, 10, "written again within 10 s")
         XCTAssertTrue(file.hasPendingChanges)
-        clock.now += 8
+        clock.advance(by: 8)
         file.tick()                                 // …is one write, of the last value
         XCTAssertEqual(StateFile(path: path).load().volume, 30)
         XCTAssertFalse(file.hasPendingChanges)

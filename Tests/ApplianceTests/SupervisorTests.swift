@@ -1,6 +1,7 @@
 import Appliance
 import Foundation
 import Logging
+import Platform
 import XCTest
 
 final class SupervisorTests: XCTestCase {
@@ -45,14 +46,14 @@ final class SupervisorTests: XCTestCase {
                                     reload: { reloads.increment() }),
             logger: logger)
         // Monotonic time for the heartbeat: fresh now, then it stops.
-        beat.value = monotonicNow()
+        beat.value = MonotonicClock.now()
         let thread = Thread { supervisor.run() }
         thread.start()
         Thread.sleep(forTimeInterval: 0.8)
         XCTAssertTrue(log.lines.contains { $0.contains("the audio part is not responding") }, "\(log.lines)")
         let status = try String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8)
         XCTAssertTrue(status.contains("part_audio = not responding"), status)
-        beat.value = monotonicNow() + 100  // beating again
+        beat.value = MonotonicClock.now() + 100  // beating again
         Thread.sleep(forTimeInterval: 0.3)
         XCTAssertTrue(log.lines.contains { $0.contains("the audio part is responding again") }, "\(log.lines)")
         supervisor.requestReload()
@@ -61,12 +62,6 @@ final class SupervisorTests: XCTestCase {
         supervisor.requestStop()
         Thread.sleep(forTimeInterval: 0.3)
         XCTAssertTrue(thread.isFinished)
-    }
-
-    private func monotonicNow() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
 

@@ -104,12 +104,3 @@ struct PacedDevice: Sendable {
 
 /// Finds the test bundle (`Bundle(for:)` needs a class).
 private final class PacedDeviceBundleToken {}
-
-extension PacedDevice {
-    /// CLOCK_MONOTONIC seconds, the clock of `AudioStatistics.heartbeat`.
-    static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-}

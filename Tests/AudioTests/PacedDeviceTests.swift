@@ -2,6 +2,7 @@ import Audio
 import Foundation
 import InMemoryLogging
 import Logging
+import Platform
 import Synth
 import XCTest
 
@@ -48,7 +49,7 @@ final class PacedDeviceTests: XCTestCase {
         XCTAssertEqual(sink.sampleRate, 48000)
         let frames = sink.sampleRate  // 1 s of audio, a pattern that shows any lost or repeated frame
         let samples = (0..<frames * 2).map { Int16(truncatingIfNeeded: $0 &* 37) }
-        let start = PacedDevice.now()
+        let start = MonotonicClock.now()
         var maxPending = 0
         try samples.withUnsafeBufferPointer { buffer in
             var offset = 0
@@ -59,9 +60,9 @@ final class PacedDeviceTests: XCTestCase {
                 maxPending = max(maxPending, sink.pendingFrames)
             }
         }
-        let written = PacedDevice.now() - start
+        let written = MonotonicClock.now() - start
         try sink.close()  // lets the buffer play out, then stops
-        let drained = PacedDevice.now() - start
+        let drained = MonotonicClock.now() - start
         print("paced device at speed \(device.speed): 1.0 s of audio written in \(written) s, closed after \(drained) s; "
               + "buffer \(sink.bufferFrames) frames, most pending \(maxPending)")
 
@@ -96,8 +97,8 @@ final class PacedDeviceTests: XCTestCase {
 
         // An injected xrun: the device loses its buffer and says -EPIPE; the sink prepares again.
         try device.set(.xrun)
-        let deadline = PacedDevice.now() + 2
-        while device.control != "ok" && PacedDevice.now() < deadline { try write(sink, seconds: 0.02) }
+        let deadline = MonotonicClock.now() + 2
+        while device.control != "ok" && MonotonicClock.now() < deadline { try write(sink, seconds: 0.02) }
         XCTAssertEqual(device.control, "ok", "the device reads `xrun` and acknowledges it by writing `ok`")
         try write(sink, seconds: 0.1)
         XCTAssertGreaterThanOrEqual(sink.underruns, initial + 1, "the injected xrun was recovered and counted")
@@ -196,13 +197,13 @@ final class PacedDeviceTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.3)
         let stalled = engine.statistics
         XCTAssertEqual(stalled.heartbeat, heartbeat, "the audio loop is blocked in write")
-        XCTAssertGreaterThan(PacedDevice.now() - heartbeat, 0.3, "what a watchdog would see")
+        XCTAssertGreaterThan(MonotonicClock.now() - heartbeat, 0.3, "what a watchdog would see")
         XCTAssertEqual(device.capturedFrames, captured, "a stalled device plays nothing")
 
         // Callers are not blocked: play returns at once, the queue holds `capacity`, the rest is dropped.
-        let start = PacedDevice.now()
+        let start = MonotonicClock.now()
         let accepted = (0..<3 * capacity).filter { _ in engine.play(bell) }.count
-        XCTAssertLessThan(PacedDevice.now() - start, 0.05, "play never waits for the device")
+        XCTAssertLessThan(MonotonicClock.now() - start, 0.05, "play never waits for the device")
         XCTAssertEqual(accepted, capacity)
         XCTAssertEqual(engine.statistics.notesDropped - stalled.notesDropped, 2 * capacity)
 
@@ -232,9 +233,9 @@ final class PacedDeviceTests: XCTestCase {
         // The device hangs: after `stallTimeout` the sink gives up and the engine reopens it (the
         // hung device opens, fills and hangs again: the engine keeps trying, the heartbeat goes on).
         try device.set(.stall)
-        let start = PacedDevice.now()
+        let start = MonotonicClock.now()
         XCTAssertTrue(PacedDevice.wait(3) { engine.statistics.reopens >= 1 }, "\(engine.statistics)")
-        XCTAssertGreaterThan(PacedDevice.now() - start, 0.3, "not before the sink's stall timeout")
+        XCTAssertGreaterThan(MonotonicClock.now() - start, 0.3, "not before the sink's stall timeout")
         let hung = engine.statistics
         XCTAssertTrue(hung.lastError?.contains("took no sound") == true, "\(hung.lastError ?? "no error")")
         XCTAssertTrue(log.entries.contains { $0.level == .warning && "\($0.message)".contains("took no sound") },

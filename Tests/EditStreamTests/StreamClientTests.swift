@@ -1,4 +1,5 @@
 import EditStream
+import Platform
 import TestSupport
 import Foundation
 import InMemoryLogging

@@ -3,24 +3,16 @@ import Logging
 import Synchronization
 import XCTest
 @testable import Panel
-
-/// A clock a test moves by hand.
-final class FakeClock: Sendable {
-    private let time = Mutex(100.0)
-    var now: Double { time.withLock { $0 } }
-    func set(_ value: Double) { time.withLock { $0 = value } }
-    func advance(_ seconds: Double) { time.withLock { $0 += seconds } }
-    var function: Panel.Clock { { [self] in now } }
-}
+import Platform
 
 final class PanelTests: XCTestCase {
-    let clock = FakeClock()
+    let clock = ManualClock(100)
     let log = InMemoryLogHandler()
-    lazy var leds = FakeLEDs(clock: clock.function)
+    lazy var leds = FakeLEDs(clock: clock)
     lazy var buttons = FakeButtons()
 
     private func makePanel(status: StatusPattern = .off) -> Panel {
-        Panel(leds: leds, buttons: buttons, status: status, clock: clock.function,
+        Panel(leds: leds, buttons: buttons, status: status, clock: clock,
               logger: Logger(label: "test") { [log] _ in log })
     }
 
@@ -30,7 +22,7 @@ final class PanelTests: XCTestCase {
     private func run(_ panel: Panel, to time: Double) -> [PanelEvent] {
         var events = panel.step(ready: buttons.descriptors)
         while let next = [panel.nextDeadline, buttons.nextEdgeTime].compactMap({ $0 }).min(), next <= time {
-            clock.set(max(clock.now, next))
+            clock.set(max(clock.now(), next))
             events += panel.step(ready: buttons.descriptors)
         }
         clock.set(time)
@@ -109,9 +101,9 @@ final class PanelTests: XCTestCase {
     func testNotesFlashTheirLEDForTheirSize() {
         let panel = makePanel()
         panel.note(.addition, delta: 40_000)
-        clock.advance(0.001)
+        clock.advance(by: 0.001)
         panel.note(.deletion, delta: 0)
-        clock.advance(0.001)
+        clock.advance(by: 0.001)
         panel.note(.newUser, delta: nil)
         run(panel, to: 102)
         let addition = leds.flashes(of: .additions), deletion = leds.flashes(of: .deletions)
@@ -126,9 +118,9 @@ final class PanelTests: XCTestCase {
         let panel = makePanel()
         for _ in 0..<30 {
             panel.note(.addition, delta: 5000)
-            run(panel, to: clock.now + 0.02)
+            run(panel, to: clock.now() + 0.02)
         }
-        run(panel, to: clock.now + 2)
+        run(panel, to: clock.now() + 2)
         let flashes = leds.flashes(of: .additions)
         XCTAssertGreaterThan(flashes.count, 3)
         XCTAssertLessThan(flashes.count, 30)
@@ -253,7 +245,7 @@ final class PanelTests: XCTestCase {
             end.withLock { $0 = result }
         }
         thread.start()
-        let now = Panel.monotonicNow()
+        let now = MonotonicClock.now()
         buttons.edge(.volumeUp, pressed: true, at: now)
         panel.note(.addition, delta: 10)
         let deadline = Date().addingTimeInterval(5)

@@ -1,5 +1,6 @@
 import EditStream
 import Foundation
+import Platform
 import TestSupport
 import XCTest
 
@@ -49,13 +50,13 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("USAGE: wikichime config set <key> <value> [<options>]"), help.stdout)
         XCTAssertEqual(try Wikichime.run(["config", "set", "--help"]).stdout, help.stdout)
-        XCTAssertEqual(try Wikichime.run(["--version"]).stdout, "\(EditStream.Wikichime.version)\n")
+        XCTAssertEqual(try Wikichime.run(["--version"]).stdout, "\(Platform.Wikichime.version)\n")
     }
 
     func testVersion() throws {
         let result = try Wikichime.run(["version"])
         XCTAssertEqual(result.status, 0)
-        XCTAssertEqual(result.stdout, "wikichime \(EditStream.Wikichime.version) (libcurl \(Curl.version))\n")
+        XCTAssertEqual(result.stdout, "wikichime \(Platform.Wikichime.version) (libcurl \(Curl.version))\n")
     }
 
     func testReplayPrintsAndTracesEachSelectedEdit() throws {
@@ -225,7 +226,7 @@ extension RunCommandTests {
                     "edit_microseconds_per_event", "queue_latency_mean_ms"] {
             XCTAssertGreaterThan(object[key] as? Double ?? 0, 0, key)
         }
-        XCTAssertEqual(object["version"] as? String, EditStream.Wikichime.version)
+        XCTAssertEqual(object["version"] as? String, Platform.Wikichime.version)
 
         let table = try Wikichime.run(["bench", "--quick"])
         XCTAssertEqual(table.status, 0, table.stderr)

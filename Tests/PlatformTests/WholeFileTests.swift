@@ -1,5 +1,5 @@
-import EditStream
 import Foundation
+import Platform
 import TestSupport
 import XCTest
 
@@ -17,11 +17,11 @@ final class WholeFileTests: XCTestCase {
         XCTAssertEqual(try WholeFile.read(path, limit: Int.max), bytes)
         XCTAssertEqual(try WholeFile.read(path, upTo: 70_000), Array(bytes.prefix(70_000)))
         XCTAssertThrowsError(try WholeFile.read(path, limit: 199_999)) { error in
-            XCTAssertEqual((error as? FileError)?.code, EFBIG)
+            XCTAssertEqual((error as? SystemCallError)?.code, EFBIG)
             XCTAssertTrue("\(error)".hasPrefix("cannot read (over 199999 bytes) \(path)"), "\(error)")
         }
         XCTAssertThrowsError(try WholeFile.read(folder.path + "/data/below", limit: 10)) { error in
-            XCTAssertEqual((error as? FileError)?.code, ENOTDIR)
+            XCTAssertEqual((error as? SystemCallError)?.code, ENOTDIR)
         }
     }
 }
