@@ -34,8 +34,8 @@ case $arch in
 esac
 [ -x "$binary" ] || die "no executable binary at '$binary' (--binary)"
 if [ -z "$version" ]; then
-    version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$top/Sources/EditStream/UserAgent.swift" | head -n1)
-    [ -n "$version" ] || die "no version in Sources/EditStream/UserAgent.swift"
+    version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$top/Sources/Platform/Version.swift" | head -n1)
+    [ -n "$version" ] || die "no version in Sources/Platform/Version.swift"
 fi
 command -v dpkg-deb >/dev/null && command -v readelf >/dev/null || die "needs dpkg-deb and readelf (binutils)"
 readelf -h "$binary" | grep -q "Machine: *$machine" || die "$binary is not a $arch binary"

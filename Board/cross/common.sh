@@ -51,11 +51,11 @@ die() { echo "${prog:-cross}: error: $*" >&2; exit 1; }
 seconds() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { printf "%.1f s", b - a }'; }
 
-# The version the release is named after: Wikichime.version in Sources/EditStream/UserAgent.swift.
+# The version the release is named after: Wikichime.version in Sources/Platform/Version.swift.
 wikichime_version() {
     local v
-    v=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$top/Sources/EditStream/UserAgent.swift" | head -n1)
-    [ -n "$v" ] || die "no 'static let version = \"…\"' in Sources/EditStream/UserAgent.swift"
+    v=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$top/Sources/Platform/Version.swift" | head -n1)
+    [ -n "$v" ] || die "no 'static let version = \"…\"' in Sources/Platform/Version.swift"
     echo "$v"
 }
 

@@ -34,7 +34,7 @@ here="$repo/Tests/System"
 source "$here/debian-vm.sh"
 started=$SECONDS
 
-version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$repo/Sources/EditStream/UserAgent.swift" | head -n1)
+version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$repo/Sources/Platform/Version.swift" | head -n1)
 deb="$repo/dist/wikichime_${version}_arm64.deb"
 while [ $# -gt 0 ]; do
     case $1 in
