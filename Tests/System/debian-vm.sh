@@ -21,7 +21,7 @@
 DVM_CACHE=${DVM_CACHE:-/var/cache/wikichime-vm}
 dvm_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 dvm_host_packages=(mmdebstrap qemu-system-arm qemu-utils qemu-user-static binfmt-support arch-test
-                   e2fsprogs openssh-client python3)
+                   e2fsprogs openssh-client python3 gnupg)
 # What the guest is made of: a Raspberry Pi OS 13 / Debian 13 box as a person sets it up, with
 # sshd; python3 and python3-apt for Ansible (its apt module). Not libgpiod3 nor libcurl4t64:
 # `apt install wikichime` must bring them (its Depends are tested that way); libasound2t64 comes
