@@ -45,20 +45,9 @@ debs=("$@")
 [ -r "$key" ] || die "cannot read the key file $key"
 for deb in "${debs[@]}"; do [ -f "$deb" ] || die "no such package file: $deb"; done
 
-install_missing() {
-    local missing=() package
-    for package in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    say "installing ${missing[*]}" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq || die "apt-get update failed: is the Debian archive reachable?"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
-        --no-install-recommends "${missing[@]}" >/dev/null || die "could not install ${missing[*]}"
-}
-install_missing
+# shellcheck source=lib/debian-packages.sh
+source "$(dirname "$0")/lib/debian-packages.sh"
+ensure_debian_packages "$prog" "${PACKAGES[@]}" || exit 1
 
 umask 022
 work=$(mktemp -d)

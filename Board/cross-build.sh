@@ -32,7 +32,7 @@ if [ $shell = yes ]; then prepare; in_chroot 'exec bash -i'; exit; fi
 
 started=$(seconds)
 prepare
-version=$(wikichime_version)
+version=$(wikichime_version "$top")
 # The Pi's binary keeps its name (/work/wikichime: cross-test.sh and measure-sizes.sh use it).
 case $target_arch in
     arm64) out=wikichime scratch=/work/build-aarch64 loader=ld-linux-aarch64.so.1 run="qemu-aarch64-static -L /sysroot" ;;

@@ -34,7 +34,7 @@ lock_cache
 "$top/Board/cross-build.sh"
 
 # The package holds the binary, the unit, the conffile, the profiles, the man page, the user.
-deb="$top/dist/wikichime_$(wikichime_version)_arm64.deb"
+deb="$top/dist/wikichime_$(wikichime_version "$top")_arm64.deb"
 listing=$(dpkg-deb -c "$deb" | awk '{ print $NF }') || die "cannot read $deb"
 for file in ./usr/bin/wikichime ./usr/lib/systemd/system/wikichime.service ./etc/wikichime.conf \
         ./usr/share/wikichime/boards/rpi4.board ./usr/share/man/man1/wikichime.1.gz ./usr/lib/sysusers.d/wikichime.conf \

@@ -22,20 +22,12 @@ cd "$(dirname "$0")/.."
 PACKAGES=(libcurl4-openssl-dev libasound2-dev libgpiod-dev ca-certificates python3 time)
 
 die() { echo "dev.sh: $*" >&2; exit 1; }
+# shellcheck source=lib/debian-packages.sh
+source Board/lib/debian-packages.sh
 
+# Fails loudly when the archive cannot be reached: a half-installed machine must not pass.
 install_missing() {
-    local missing=()
-    for package in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "dev.sh: installing ${missing[*]}" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    # Fail loudly when the archive cannot be reached: a half-installed machine must not pass.
-    $sudo apt-get update -qq || die "apt-get update failed: is the Debian archive reachable?"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-        || die "could not install ${missing[*]}"
+    ensure_debian_packages dev.sh "${PACKAGES[@]}" || exit 1
 }
 
 find_swift() {

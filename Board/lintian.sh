@@ -6,11 +6,9 @@
 #   Board/lintian.sh dist/wikichime_VERSION_ARCH.deb…
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: Board/lintian.sh PACKAGE.deb…" >&2; exit 2; }
-if ! command -v lintian >/dev/null; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends lintian >/dev/null \
-        || { echo "lintian.sh: could not install lintian: is the Debian archive reachable?" >&2; exit 2; }
-fi
+# shellcheck source=lib/debian-packages.sh
+source "$(dirname "$0")/lib/debian-packages.sh"
+ensure_debian_packages lintian.sh lintian || exit 2
 status=0
 for deb in "$@"; do
     # Informational tags that stay, and why:

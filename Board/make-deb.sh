@@ -34,8 +34,9 @@ case $arch in
 esac
 [ -x "$binary" ] || die "no executable binary at '$binary' (--binary)"
 if [ -z "$version" ]; then
-    version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$top/Sources/Platform/Version.swift" | head -n1)
-    [ -n "$version" ] || die "no version in Sources/Platform/Version.swift"
+    # shellcheck source=lib/version.sh
+    source "$top/Board/lib/version.sh"
+    version=$(wikichime_version "$top") || exit 1
 fi
 command -v dpkg-deb >/dev/null && command -v readelf >/dev/null || die "needs dpkg-deb and readelf (binutils)"
 readelf -h "$binary" | grep -q "Machine: *$machine" || die "$binary is not a $arch binary"

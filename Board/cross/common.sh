@@ -24,8 +24,10 @@ set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cache=${WIKICHIME_CROSS_CACHE:-$top/.build-cross}
-# shellcheck source=debian-mirror.sh
-source "$top/Board/cross/debian-mirror.sh"
+# shellcheck source=../lib/debian-mirror.sh
+source "$top/Board/lib/debian-mirror.sh"
+# shellcheck source=../lib/debian-packages.sh
+source "$top/Board/lib/debian-packages.sh"
 mirror=$(debian_mirror) || exit 1
 compiler_suite=${WIKICHIME_COMPILER_SUITE:-unstable}
 target_suite=trixie
@@ -51,13 +53,8 @@ die() { echo "${prog:-cross}: error: $*" >&2; exit 1; }
 seconds() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { printf "%.1f s", b - a }'; }
 
-# The version the release is named after: Wikichime.version in Sources/Platform/Version.swift.
-wikichime_version() {
-    local v
-    v=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$top/Sources/Platform/Version.swift" | head -n1)
-    [ -n "$v" ] || die "no 'static let version = \"…\"' in Sources/Platform/Version.swift"
-    echo "$v"
-}
+# shellcheck source=../lib/version.sh
+source "$top/Board/lib/version.sh"
 
 need_root() {
     [ "$(id -u)" -eq 0 ] || die "run it as root (sudo $0): mmdebstrap, chroot and bind mounts need it"
@@ -66,16 +63,7 @@ need_root() {
 # Installs the Debian packages this host needs, when missing. Fails loudly when the archive
 # cannot be reached.
 ensure_host_packages() {
-    local missing=() package
-    for package in "${host_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    say "installing ${missing[*]}"
-    apt-get -o DPkg::Lock::Timeout=600 update -qq \
-        || die "apt-get update failed: is the Debian archive reachable?"
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null || die "could not install ${missing[*]}"
+    ensure_debian_packages "${prog:-cross}" "${host_packages[@]}" || die "the host's packages could not be installed"
 }
 
 # stamp_ok NAME KEY: the tree NAME was finished with the description KEY.

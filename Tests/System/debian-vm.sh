@@ -33,16 +33,10 @@ dvm_timeout=${DVM_BOOT_TIMEOUT:-180}
 dvm_say() { echo "vm: $*"; }
 dvm_die() { echo "vm: DID NOT RUN: $*" >&2; dvm_kill 2>/dev/null; exit 2; }
 
+# shellcheck source=../../Board/lib/debian-packages.sh
+source "$dvm_here/../../Board/lib/debian-packages.sh"
 dvm_install_host_packages() {
-    local missing=() package
-    for package in "${dvm_host_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return
-    dvm_say "installing ${missing[*]}"
-    apt-get update -qq || dvm_die "apt-get update failed: is the Debian archive reachable?"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends \
-        "${missing[@]}" >/dev/null || dvm_die "apt-get install ${missing[*]} failed: is the Debian archive reachable?"
+    ensure_debian_packages vm "${dvm_host_packages[@]}" || dvm_die "the Debian packages it needs could not be installed"
 }
 
 # mmdebstrap runs the arm64 packages' scripts under qemu-user: binfmt_misc must hand aarch64
@@ -57,8 +51,8 @@ dvm_binfmt() {
 
 dvm_make_image() {
     local dir=$DVM_CACHE tree="$DVM_CACHE/tree.tmp" started=$SECONDS mirror
-    # shellcheck source=../../Board/cross/debian-mirror.sh
-    source "$dvm_here/../../Board/cross/debian-mirror.sh"
+    # shellcheck source=../../Board/lib/debian-mirror.sh
+    source "$dvm_here/../../Board/lib/debian-mirror.sh"
     mirror=$(debian_mirror) || dvm_die "no Debian mirror"
     dvm_say "making the Debian 13 arm64 image from $mirror (about 11 minutes under emulation; cached in $dir)"
     rm -rf "$tree" "$dir/image" "$dir/image.tmp"

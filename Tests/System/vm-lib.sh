@@ -38,20 +38,11 @@ vm_die() {
     exit 2
 }
 
+# shellcheck source=../../Board/lib/debian-packages.sh
+source "$vm_here/../../Board/lib/debian-packages.sh"
+# A machine without these cannot run the test: it says so, and does not pass.
 vm_install_packages() {
-    local missing=() package
-    for package in "${vm_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    vm_say "installing ${missing[*]}"
-    # Fail loudly when the archive cannot be reached: a machine without these cannot run the test.
-    $sudo apt-get update -qq || vm_die "apt-get update failed: is the Debian archive reachable?"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
-        --no-install-recommends "${missing[@]}" >/dev/null \
-        || vm_die "apt-get install ${missing[*]} failed: is the Debian archive reachable?"
+    ensure_debian_packages vm "${vm_packages[@]}" || vm_die "the Debian packages it needs could not be installed"
 }
 
 # The kernel ABI of the newest installed linux-headers-*-amd64 ("6.1.0-56").

@@ -34,7 +34,8 @@ here="$repo/Tests/System"
 source "$here/debian-vm.sh"
 started=$SECONDS
 
-version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$repo/Sources/Platform/Version.swift" | head -n1)
+source "$repo/Board/lib/version.sh"
+version=$(wikichime_version "$repo") || dvm_die "no version"
 deb="$repo/dist/wikichime_${version}_arm64.deb"
 while [ $# -gt 0 ]; do
     case $1 in
